@@ -1,0 +1,12 @@
+"""Analysis: states per touchpoint x persona (SPEC section 5), backlog priorities and the checks."""
+
+from .backlog import BeforeAfter, RankedImprovement, rank_backlog, rice_score, sort_backlog
+from .checks import Check, Level, apply_levels, run_checks
+from .pipeline import Caches, SiteAnalysis, analyse
+from .states import AnalysisSettings, JourneyStates, ScoreSource, State, TouchpointState
+
+__all__ = [
+    "AnalysisSettings", "BeforeAfter", "Caches", "Check", "JourneyStates", "Level", "RankedImprovement",
+    "ScoreSource", "SiteAnalysis", "State", "TouchpointState", "analyse", "apply_levels", "rank_backlog",
+    "rice_score", "run_checks", "sort_backlog",
+]

@@ -1,0 +1,116 @@
+"""The improvement backlog in priority order, with the gap each item closes and, once delivered,
+whether it worked: the mean score before and after its delivery date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..model import Improvement, ImprovementStatus, Journey
+from .states import JourneyStates, TouchpointState
+
+STATUS_ORDER = [
+    ImprovementStatus.IN_PROGRESS,
+    ImprovementStatus.PLANNED,
+    ImprovementStatus.IDEA,
+    ImprovementStatus.DONE,
+    ImprovementStatus.DROPPED,
+]
+
+
+@dataclass
+class BeforeAfter:
+    """Mean score (journey scale) in the months before and after delivery, weighted by responses."""
+
+    before: Optional[float]
+    before_n: int
+    after: Optional[float]
+    after_n: int
+
+    @property
+    def change(self) -> Optional[float]:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, 2)
+
+
+@dataclass
+class RankedImprovement:
+    improvement: Improvement
+    journey: Journey
+    reach: Optional[float]
+    reach_from_feedback: bool
+    rice: Optional[float]
+    closes: list[TouchpointState]
+    result: Optional[BeforeAfter]
+
+    @property
+    def gap(self) -> Optional[float]:
+        """The largest gap to target among the touchpoint states it covers."""
+        gaps = [s.gap for s in self.closes if s.gap is not None and s.gap > 0]
+        return round(max(gaps), 2) if gaps else None
+
+
+def rice_score(reach: Optional[float], impact: Optional[float], confidence: Optional[float], effort: Optional[float]) -> Optional[float]:
+    """RICE = reach x impact x confidence / effort; None until every part is known."""
+    if None in (reach, impact, confidence, effort) or not effort:
+        return None
+    return round(reach * impact * confidence / effort, 2)  # type: ignore[operator]
+
+
+def rank_backlog(journey: Journey, states: JourneyStates, feedback: Any) -> list[RankedImprovement]:
+    """Group by status (work in progress first), then highest RICE first; items without RICE last."""
+    ranked = []
+    for item in journey.improvements:
+        reach, from_feedback = item.reach, False
+        if reach is None and feedback is not None:
+            volume = sum((c.count for t in item.touchpoints if (c := feedback.cell(t)) is not None), 0)
+            if volume:
+                reach, from_feedback = float(volume), True
+        closes = [
+            s
+            for t in item.touchpoints
+            for s in [states.of(t, p) for p in (item.personas or [])] or [states.of(t)]
+            if s is not None
+        ]
+        result = None
+        if item.status is ImprovementStatus.DONE and item.delivered and feedback is not None:
+            result = before_after(feedback, item.touchpoints, item.delivered)
+        ranked.append(
+            RankedImprovement(
+                item, journey, reach, from_feedback,
+                rice_score(reach, item.impact, item.confidence, item.effort), closes, result,
+            )
+        )
+    return sorted(ranked, key=_order)
+
+
+def _order(r: RankedImprovement) -> tuple:
+    return (STATUS_ORDER.index(r.improvement.status), r.rice is None, -(r.rice or 0), r.journey.id, r.improvement.id)
+
+
+def sort_backlog(items: list[RankedImprovement]) -> list[RankedImprovement]:
+    return sorted(items, key=_order)
+
+
+def before_after(feedback: Any, touchpoint_ids: list[str], delivered: dt.date) -> Optional[BeforeAfter]:
+    """Compare whole months before the delivery month with whole months after it."""
+    month = f"{delivered.year:04d}-{delivered.month:02d}"
+    before_sum = after_sum = 0.0
+    before_n = after_n = 0
+    for touchpoint_id in touchpoint_ids:
+        cell = feedback.cell(touchpoint_id)
+        for point in getattr(cell, "monthly", None) or []:
+            if point.month < month:
+                before_sum += point.mean * point.count
+                before_n += point.count
+            elif point.month > month:
+                after_sum += point.mean * point.count
+                after_n += point.count
+    if not before_n and not after_n:
+        return None
+    return BeforeAfter(
+        round(before_sum / before_n, 2) if before_n else None, before_n,
+        round(after_sum / after_n, 2) if after_n else None, after_n,
+    )

@@ -1,0 +1,198 @@
+"""The state of each touchpoint for each persona (SPEC section 5), and the measures behind it.
+
+A score is either measured (enough survey responses) or the workshop estimate, and the site
+always says which. The state answers the question leadership asks first: is this gap known
+and handled (accepted by decision, being improved), or is nobody on it?
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Optional, Protocol
+
+from ..model import Decision, DecisionStatus, Improvement, Journey, Persona, Site, Touchpoint
+
+
+class State(str, Enum):
+    """Ordered from what needs attention first to what needs none."""
+
+    UNADDRESSED = "unaddressed"
+    FLOOR_BREACHED = "floor-breached"
+    IMPROVING = "improving"
+    ACCEPTED = "accepted"
+    ON_TARGET = "on-target"
+    NO_TARGET = "no-target"
+    NO_SCORE = "no-score"
+
+    @property
+    def rank(self) -> int:
+        return list(State).index(self)
+
+    @property
+    def is_gap(self) -> bool:
+        return self in (State.UNADDRESSED, State.FLOOR_BREACHED, State.IMPROVING, State.ACCEPTED)
+
+
+class ScoreSource(str, Enum):
+    MEASURED = "measured"
+    ESTIMATE = "estimate"
+    NONE = "none"
+
+
+class FeedbackCell(Protocol):
+    """What analysis needs from the feedback step for one touchpoint (and persona)."""
+
+    count: int
+    mean: float
+
+
+class FeedbackLike(Protocol):
+    def cell(self, touchpoint_id: str, persona_id: Optional[str] = None) -> Optional[Any]: ...
+
+
+@dataclass
+class TouchpointState:
+    """One touchpoint as one persona (or, with persona None, every persona together) experiences it."""
+
+    journey: Journey
+    touchpoint: Touchpoint
+    persona: Optional[Persona]
+    current: Optional[float]
+    source: ScoreSource
+    responses: int
+    state: State
+    decision: Optional[Decision] = None
+    improvements: list[Improvement] = field(default_factory=list)
+    cell: Any = None  # the feedback aggregate, when there is one with enough responses
+
+    @property
+    def target(self) -> Optional[float]:
+        return self.touchpoint.target
+
+    @property
+    def gap(self) -> Optional[float]:
+        """How far below target (positive) or above it (negative); None without both numbers."""
+        if self.current is None or self.target is None:
+            return None
+        return round(self.target - self.current, 4)
+
+    @property
+    def estimate(self) -> Optional[float]:
+        if self.persona is None:
+            return _mean_estimate(self.journey, self.touchpoint)
+        return self.touchpoint.estimate_for(self.persona.id)
+
+
+@dataclass
+class AnalysisSettings:
+    """The site's choices that change states and checks; `today` is injectable so tests are stable."""
+
+    min_responses: int = 5
+    stale_after_days: Optional[int] = 365
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def decisions_in_force(journey: Journey) -> list[Decision]:
+    """Accepted decisions not replaced by another accepted decision."""
+    replaced = {d.supersedes for d in journey.decisions if d.status is DecisionStatus.ACCEPTED and d.supersedes}
+    return [d for d in journey.decisions if d.status is DecisionStatus.ACCEPTED and d.id not in replaced]
+
+
+def _covers(item: Decision | Improvement, journey: Journey, touchpoint: Touchpoint, persona: Optional[Persona]) -> bool:
+    if touchpoint.id not in item.touchpoints:
+        return False
+    if persona is None or item.personas is None:
+        return True
+    return persona.id in item.personas
+
+
+def _mean_estimate(journey: Journey, touchpoint: Touchpoint) -> Optional[float]:
+    if isinstance(touchpoint.estimate, dict):
+        values = [touchpoint.estimate[p.id] for p in journey.personas_at(touchpoint) if p.id in touchpoint.estimate]
+        return round(sum(values) / len(values), 4) if values else None
+    return touchpoint.estimate
+
+
+def touchpoint_state(
+    journey: Journey,
+    touchpoint: Touchpoint,
+    persona: Optional[Persona],
+    feedback: Optional[FeedbackLike],
+    settings: AnalysisSettings,
+) -> TouchpointState:
+    """Apply SPEC section 5: measured once min_responses is reached, else the estimate."""
+    cell = feedback.cell(touchpoint.id, persona.id if persona else None) if feedback is not None else None
+    responses = cell.count if cell is not None else 0
+    if cell is not None and responses >= settings.min_responses:
+        current, source = round(cell.mean, 4), ScoreSource.MEASURED
+    else:
+        estimate = touchpoint.estimate_for(persona.id) if persona else _mean_estimate(journey, touchpoint)
+        current, source = estimate, (ScoreSource.ESTIMATE if estimate is not None else ScoreSource.NONE)
+    decision = next((d for d in decisions_in_force(journey) if _covers(d, journey, touchpoint, persona)), None)
+    improvements = [
+        i for i in journey.improvements if i.status.is_open and _covers(i, journey, touchpoint, persona)
+    ]
+    target = touchpoint.target
+    if current is None:
+        state = State.NO_SCORE
+    elif target is None:
+        state = State.NO_TARGET
+    elif current >= target:
+        state = State.ON_TARGET
+    elif decision is not None and decision.floor is not None and current >= decision.floor:
+        state = State.ACCEPTED
+    elif decision is not None:
+        state = State.FLOOR_BREACHED
+    elif improvements:
+        state = State.IMPROVING
+    else:
+        state = State.UNADDRESSED
+    return TouchpointState(
+        journey, touchpoint, persona, current, source, responses, state, decision, improvements,
+        cell if source is ScoreSource.MEASURED else None,
+    )
+
+
+@dataclass
+class JourneyStates:
+    """Every state of one journey: per touchpoint x persona, and per touchpoint for all personas."""
+
+    journey: Journey
+    by_persona: dict[tuple[str, str], TouchpointState]
+    overall: dict[str, TouchpointState]
+
+    def of(self, touchpoint_id: str, persona_id: Optional[str] = None) -> Optional[TouchpointState]:
+        if persona_id is None:
+            return self.overall.get(touchpoint_id)
+        return self.by_persona.get((touchpoint_id, persona_id))
+
+    def for_persona(self, persona_id: str) -> list[TouchpointState]:
+        """A persona's journey in order: the curve of the map."""
+        return [self.by_persona[(t.id, persona_id)] for t in self.journey.touchpoints_of(persona_id)]
+
+    def worst(self, touchpoint_id: str) -> Optional[TouchpointState]:
+        """The persona for whom this touchpoint needs attention most: what the grid shows first."""
+        states = [s for (t, _), s in self.by_persona.items() if t == touchpoint_id]
+        return min(states, key=lambda s: (s.state.rank, -(s.gap or 0))) if states else None
+
+    @property
+    def all(self) -> list[TouchpointState]:
+        return list(self.by_persona.values())
+
+
+def journey_states(journey: Journey, feedback: Optional[FeedbackLike], settings: AnalysisSettings) -> JourneyStates:
+    by_persona: dict[tuple[str, str], TouchpointState] = {}
+    overall: dict[str, TouchpointState] = {}
+    for touchpoint in journey.touchpoints:
+        overall[touchpoint.id] = touchpoint_state(journey, touchpoint, None, feedback, settings)
+        for persona in journey.personas_at(touchpoint):
+            by_persona[(touchpoint.id, persona.id)] = touchpoint_state(journey, touchpoint, persona, feedback, settings)
+    return JourneyStates(journey, by_persona, overall)
+
+
+def site_states(
+    site: Site, feedback: dict[str, FeedbackLike], settings: AnalysisSettings
+) -> dict[str, JourneyStates]:
+    return {j.id: journey_states(j, feedback.get(j.id), settings) for j in site.journeys}

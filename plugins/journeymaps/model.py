@@ -1,0 +1,303 @@
+"""The journey domain: what teams write in journeys/*.yml, as typed, validated models.
+
+The field descriptions here are the format reference: the docs page and the JSON Schema for
+editors are generated from them. Models hold what was written plus what loading resolved
+(the journey id from its folder, where each item was written); they compute nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, StringConstraints, model_validator
+
+from .problems import Location
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Text = Annotated[str, Strict()]
+"""Plain text. Strict: `version: 1.10` is a number to YAML and must be quoted, never guessed."""
+
+Markdown = Annotated[str, Strict(), Field(json_schema_extra={"format": "markdown"})]
+"""Text rendered as Markdown and sanitised: no raw HTML, no script links."""
+
+Slug = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+"""An id: lowercase letters, digits and single hyphens, such as `checkout` or `first-time-buyer`."""
+
+Score = Annotated[float, Strict(), Field(ge=-1000, le=1000)]
+Texts = list[Text]
+
+
+class Model(BaseModel):
+    """Every journey file model: unknown fields are errors, and each knows where it was written."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, populate_by_name=False)
+
+    _location: Optional[Location] = PrivateAttr(default=None)
+    _field_locations: dict[Any, Location] = PrivateAttr(default_factory=dict)
+
+    @property
+    def location(self) -> Optional[Location]:
+        """Where this item was written (file, line, column), for messages and edit links."""
+        return self._location
+
+    def field_location(self, name: str, index: Optional[int] = None) -> Optional[Location]:
+        """Where one field (or one element or key of it) was written; the item itself if unknown."""
+        key = name if index is None else (name, index)
+        return self._field_locations.get(key) or self._field_locations.get(name) or self._location
+
+
+class Persona(Model):
+    """Someone who makes the journey. Shared in personas.yml, or local to one journey."""
+
+    id: Slug = Field(description="Unique id, used in URLs and references, e.g. `sanne`.")
+    name: Text = Field(description="The persona's name as shown on pages, e.g. `Sanne, first-time buyer`.")
+    description: Markdown = Field("", description="Who this is and what situation they are in (Markdown).")
+    goals: Texts = Field(default_factory=list, description="What the persona wants to achieve.")
+    frustrations: Texts = Field(default_factory=list, description="What gets in their way.")
+
+
+class Phase(Model):
+    """A stage of the journey (See-Think-Do-Care, AIDA or any model). Order is the order written."""
+
+    id: Slug = Field(description="Unique id within the journey, e.g. `see`.")
+    title: Text = Field(description="Shown as the column header of the map, e.g. `See`.")
+    description: Markdown = Field("", description="What happens in this phase (Markdown).")
+
+
+Estimate = Union[Score, dict[Slug, Score]]
+
+
+class Touchpoint(Model):
+    """A moment where the customer meets the organisation: the unit the map scores."""
+
+    id: Slug = Field(description="Unique id within the journey, e.g. `checkout`.")
+    phase: Slug = Field(description="Id of the phase this touchpoint belongs to.")
+    title: Text = Field(description="Name of the touchpoint, e.g. `Afrekenen`.")
+    channel: Text = Field("", description="Free text: web, app, phone, store, mail, ...")
+    owner: Text = Field("", description="The team that owns this touchpoint; it gets a page under /teams/.")
+    personas: Optional[list[Slug]] = Field(
+        None, description="Ids of the personas who meet this touchpoint. Default: every persona of the journey."
+    )
+    description: Markdown = Field("", description="What happens here (Markdown).")
+    expectation: Text = Field("", description="What the customer expects here, in their words.")
+    target: Optional[Score] = Field(None, description="The score the organisation aims for, on the journey scale.")
+    estimate: Optional[Estimate] = Field(
+        None,
+        description="Workshop estimate of the score: one number, or one per persona such as `{sanne: 2, ruud: 3}`.",
+    )
+    moment_of_truth: Annotated[bool, Strict()] = Field(
+        False, description="True for a moment that makes or breaks the relationship."
+    )
+    pain_points: Texts = Field(default_factory=list, description="What goes wrong here for customers.")
+    opportunities: Texts = Field(default_factory=list, description="Ideas to make it better.")
+    backstage: Texts = Field(default_factory=list, description="Service blueprint: what staff do out of sight.")
+    support: Texts = Field(default_factory=list, description="Service blueprint: systems and processes behind it.")
+
+    def estimate_for(self, persona_id: str) -> Optional[float]:
+        """The workshop estimate for one persona: the per-persona value, or the single number."""
+        if isinstance(self.estimate, dict):
+            return self.estimate.get(persona_id)
+        return self.estimate
+
+
+class Metric(str, Enum):
+    CSAT = "csat"
+    NPS = "nps"
+    CES = "ces"
+    SCORE = "score"
+
+
+class FeedbackColumns(Model):
+    """Which CSV header holds each standard column, for exports whose headers differ."""
+
+    date: Optional[Text] = Field(None, description="Header of the response date column.")
+    touchpoint: Optional[Text] = Field(None, description="Header of the touchpoint column.")
+    persona: Optional[Text] = Field(None, description="Header of the persona column.")
+    score: Optional[Text] = Field(None, description="Header of the score column.")
+    comment: Optional[Text] = Field(None, description="Header of the free-text comment column.")
+    channel: Optional[Text] = Field(None, description="Header of the channel column.")
+    product: Optional[Text] = Field(None, description="Header of the product column.")
+
+
+Scale = Annotated[list[Score], Field(min_length=2, max_length=2)]
+
+
+class FeedbackSource(Model):
+    """A set of survey exports and how to read them."""
+
+    path: Text = Field("feedback/*.csv", description="Glob of CSV files, relative to the journey folder.")
+    metric: Metric = Field(Metric.SCORE, description="csat | nps | ces | score.")
+    higher_is_better: Annotated[bool, Strict()] = Field(
+        True, description="False for questions where a high answer is bad, such as CES 'how much effort'."
+    )
+    scale: Optional[Scale] = Field(
+        None, description="The survey's scale, mapped linearly onto the journey scale. Default: by metric."
+    )
+    columns: FeedbackColumns = Field(default_factory=FeedbackColumns, description="Header names, if not standard.")
+    touchpoints: dict[Text, Slug] = Field(default_factory=dict, description="Survey labels -> touchpoint ids.")
+    personas: dict[Text, Slug] = Field(default_factory=dict, description="Survey labels -> persona ids.")
+    date_format: Text = Field("auto", description="auto (2026-03-01 or 01-03-2026) or a strptime format.")
+    delimiter: Literal["auto", ",", ";", "\t", "|"] = Field("auto", description='auto | "," | ";" | "\\t" | "|".')
+    decimal: Literal["auto", ".", ","] = Field("auto", description='auto | "." | ",".')
+    encoding: Text = Field("auto", description="auto (UTF-8 with or without BOM, else cp1252) or a codec name.")
+    header_rows: Annotated[int, Strict(), Field(ge=1, le=10)] = Field(
+        1, description="Header lines before the data; the column names are on the first (Qualtrics: 3)."
+    )
+
+    @property
+    def survey_scale(self) -> tuple[float, float]:
+        if self.scale is not None:
+            return (self.scale[0], self.scale[1])
+        return (0.0, 10.0) if self.metric is Metric.NPS else (1.0, 5.0)
+
+
+class ImprovementStatus(str, Enum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (ImprovementStatus.IDEA, ImprovementStatus.PLANNED, ImprovementStatus.IN_PROGRESS)
+
+
+class Improvement(Model):
+    """An item of the improvement backlog: work that should close a gap at some touchpoints."""
+
+    id: Slug = Field(description="Unique id within the journey.")
+    title: Text = Field(description="What will be done.")
+    touchpoints: list[Slug] = Field(min_length=1, description="Ids of the touchpoints it improves.")
+    personas: Optional[list[Slug]] = Field(
+        None, description="Ids of the personas it helps. Default: all personas of those touchpoints."
+    )
+    status: ImprovementStatus = Field(
+        ImprovementStatus.IDEA, description="idea | planned | in-progress | done | dropped."
+    )
+    owner: Text = Field("", description="The team doing the work.")
+    description: Markdown = Field("", description="More detail (Markdown).")
+    reach: Optional[Annotated[float, Strict(), Field(ge=0)]] = Field(
+        None, description="Customers reached per quarter. Default: the touchpoints' feedback volume."
+    )
+    impact: Optional[Literal[0.25, 0.5, 1, 2, 3]] = Field(None, description="RICE impact: 0.25 | 0.5 | 1 | 2 | 3.")
+    confidence: Optional[Annotated[float, Strict(), Field(ge=0, le=1)]] = Field(
+        None, description="RICE confidence, 0..1."
+    )
+    effort: Optional[Annotated[float, Strict(), Field(gt=0)]] = Field(None, description="Person-weeks of work.")
+    delivered: Optional[dt.date] = Field(None, description="When it was delivered; the site compares before/after.")
+    link: Optional[Annotated[str, Strict(), StringConstraints(pattern=r"^https?://")]] = Field(
+        None, description="Link to the issue tracker (http or https)."
+    )
+
+
+class DecisionStatus(str, Enum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    SUPERSEDED = "superseded"
+    RETIRED = "retired"
+
+
+class Decision(Model):
+    """A recorded trade-off: why a touchpoint may score below target, and the lowest score we accept."""
+
+    id: Slug = Field(description="Unique id within the journey; its page URL is stable for memos.")
+    title: Text = Field(description="The decision in one line.")
+    touchpoints: list[Slug] = Field(min_length=1, description="Ids of the touchpoints it covers.")
+    personas: Optional[list[Slug]] = Field(None, description="Ids of the personas it covers. Default: all.")
+    status: DecisionStatus = Field(
+        DecisionStatus.PROPOSED, description="proposed | accepted | superseded | retired."
+    )
+    floor: Optional[Score] = Field(None, description="The lowest score accepted here, on the journey scale.")
+    decided: Optional[dt.date] = Field(None, description="When it was decided.")
+    decided_by: Text = Field("", description="Who decided.")
+    review: Optional[dt.date] = Field(None, description="When to look at it again.")
+    rationale: Markdown = Field("", description="Why lower here is right (Markdown).")
+    trade_off: Markdown = Field("", description="What the money or time goes to instead (Markdown).")
+    alternatives: Texts = Field(default_factory=list, description="Options considered and not chosen.")
+    supersedes: Optional[Slug] = Field(None, description="Id of the decision this one replaces.")
+
+
+class Journey(Model):
+    """One customer journey: phases, touchpoints, personas, feedback, backlog and decisions."""
+
+    title: Text = Field(description="The journey's name. Its id is the folder name.")
+    description: Markdown = Field("", description="What the journey covers (Markdown).")
+    owner: Text = Field("", description="The team that owns the journey as a whole.")
+    scale: Scale = Field(default_factory=lambda: [1.0, 5.0], description="Score scale of targets and estimates.")
+    phases: list[Phase] = Field(min_length=1, description="The stages, in order.")
+    personas: list[Union[Slug, Persona]] = Field(
+        default_factory=list,
+        description="Personas of this journey: ids from personas.yml and/or local personas. Default: all of personas.yml.",
+    )
+    touchpoints: list[Touchpoint] = Field(default_factory=list, description="Touchpoints, in order within each phase.")
+    feedback: Optional[list[FeedbackSource]] = Field(
+        None, description="Survey exports. Default: feedback/*.csv with the standard columns."
+    )
+    improvements: list[Improvement] = Field(default_factory=list, description="The backlog, or in improvements.yml.")
+    decisions: list[Decision] = Field(default_factory=list, description="Decision records, or in decisions.yml.")
+
+    # Resolved by the loader, not written by users.
+    _id: str = PrivateAttr(default="")
+    _persona_list: list[Persona] = PrivateAttr(default_factory=list)
+    _files: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _scale_is_increasing(self) -> "Journey":
+        if self.scale[0] >= self.scale[1]:
+            raise ValueError("scale must be [lowest, highest] with lowest < highest")
+        return self
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+    @property
+    def all_personas(self) -> list[Persona]:
+        """The personas this journey is for, resolved against personas.yml."""
+        return self._persona_list
+
+    @property
+    def files(self) -> dict[str, str]:
+        """Which file each part came from: 'journey', 'improvements', 'decisions' -> site-relative path."""
+        return self._files
+
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def touchpoints_in(self, phase_id: str) -> list[Touchpoint]:
+        return [t for t in self.touchpoints if t.phase == phase_id]
+
+    def personas_at(self, touchpoint: Touchpoint) -> list[Persona]:
+        """The personas who meet a touchpoint, in the journey's persona order."""
+        if touchpoint.personas is None:
+            return list(self._persona_list)
+        wanted = set(touchpoint.personas)
+        return [p for p in self._persona_list if p.id in wanted]
+
+    def touchpoints_of(self, persona_id: str) -> list[Touchpoint]:
+        """A persona's journey: the touchpoints they meet, in phase order."""
+        order = {p.id: i for i, p in enumerate(self.phases)}
+        mine = [t for t in self.touchpoints if t.personas is None or persona_id in t.personas]
+        return sorted(mine, key=lambda t: order.get(t.phase, 0))  # stable: keeps order within a phase
+
+
+class Site(BaseModel):
+    """Everything under journeys/: the organisation's personas and its journeys, ordered by id."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    personas: list[Persona] = Field(default_factory=list)
+    journeys: list[Journey] = Field(default_factory=list)
+    personas_file: Optional[str] = None
+
+    def journey(self, journey_id: str) -> Journey:
+        return next(j for j in self.journeys if j.id == journey_id)
+
+
+PersonasFile = list[Persona]
+ImprovementsFile = list[Improvement]
+DecisionsFile = list[Decision]

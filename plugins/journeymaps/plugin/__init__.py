@@ -1,0 +1,1 @@
+"""The thin MkDocs adapter: the only package of journeymaps that imports mkdocs."""

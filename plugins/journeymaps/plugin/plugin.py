@@ -1,0 +1,173 @@
+"""The MkDocs adapter: wires the journeymaps pipeline into a build, and nothing more.
+
+on_config  runs load -> feedback -> analysis and stops the build on the first error, before
+           anything is written, so a bad pull request never leaves half a site behind;
+on_files   renders every generated page up front and adds it as a generated MkDocs file with
+           an edit link to the YAML it came from, plus the nav when the site has none;
+on_page_content swaps in the pre-rendered HTML (our own autoescaping templates, not Markdown).
+The plugin object survives `mkdocs serve` rebuilds (it has on_startup), so unchanged YAML and
+CSV files are not parsed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any, Optional
+from urllib.parse import urljoin
+
+from jinja2 import TemplateError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import nest_paths
+
+from ..analysis import AnalysisSettings, Caches, Check, Level, SiteAnalysis, analyse
+from ..problems import SourceError, did_you_mean
+from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
+from .config import JourneymapsConfig
+
+log = get_plugin_logger("journeymaps")
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+CSS_URI = "assets/journeymaps/journeymaps.css"
+
+
+class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
+    def __init__(self) -> None:
+        self.caches = Caches()
+        self.is_serve = False
+        self.analysis: Optional[SiteAnalysis] = None
+        self.renderer: Optional[Renderer] = None
+        self.html: dict[str, str] = {}
+        self.pages: dict[str, GeneratedPage] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup makes MkDocs keep this object across serve rebuilds: the caches live here.
+        self.is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        settings = AnalysisSettings(
+            min_responses=self.config.min_responses,
+            stale_after_days=self.config.stale_after or None,
+            today=self._today(),
+        )
+        try:
+            self.analysis = analyse(root, self.config.journeys_dir, settings, self._levels(), self.caches)
+        except SourceError as exc:
+            count = len(exc.problems)
+            raise PluginError(
+                f"{count} error{'s' if count != 1 else ''} in the journeys; nothing was built:\n{exc}"
+            ) from None
+        for problem in self.analysis.warnings:
+            log.warning(str(problem))
+        journeys_path = str(root / self.config.journeys_dir)
+        if journeys_path not in [str(Path(w).resolve()) for w in config.watch]:
+            config.watch.append(journeys_path)
+        if self.config.offline:
+            config.theme["font"] = False
+        if CSS_URI not in [str(css) for css in config.extra_css]:
+            config.extra_css.append(CSS_URI)
+        self.root = root
+        return config
+
+    @event_priority(-50)  # late, so that files other plugins generate are already there
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.analysis is not None
+        language = self.config.language or config.theme.get("language") or config.theme.get("locale") or "en"
+        self.renderer = Renderer(
+            self.analysis,
+            language=str(language),
+            use_directory_urls=config.use_directory_urls,
+            edit_url=self._edit_url_factory(config),
+            override_dirs=list(config.theme.dirs),
+        )
+        pages = self.renderer.pages()
+        for page in pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None and existing.generated_by is None:
+                raise PluginError(
+                    f"docs/{page.src_uri} has the same path as a page journeymaps generates; "
+                    "rename or remove it (write intro text in docs/index.md or another page)"
+                )
+        self.html = {}
+        for page in pages:  # render everything before a single page is written
+            try:
+                self.html[page.src_uri] = self.renderer.render(page)
+            except TemplateError as exc:
+                raise PluginError(f"template {page.template} failed for {page.src_uri}: {exc}") from None
+        user_pages = [f.src_uri for f in files.documentation_pages()]
+        for page in pages:
+            generated = File.generated(
+                config, page.src_uri, content=_stub(page),
+                inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+            generated.edit_uri = self._edit_uri(page.source, config)
+            files.append(generated)
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "journeymaps.css")))
+        self.pages = {p.src_uri: p for p in pages}
+        if self.config.nav and not config.nav:
+            config.nav = nest_paths(user_pages) + nav_entries(pages, self.analysis.site, self.renderer.labels)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.html.get(page.file.src_uri)
+        if generated is None or page.file.generated_by is None:
+            return html
+        page.toc = get_toc(toc_entries(generated))
+        return generated
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _today(self) -> dt.date:
+        text = self.config.today or os.environ.get("JOURNEYMAPS_TODAY")
+        if not text:
+            return dt.date.today()
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise PluginError(f"journeymaps: today '{text}' is not a date; write it as YYYY-MM-DD") from None
+
+    def _levels(self) -> dict[str, Level]:
+        known = [c.value for c in Check]
+        levels = {}
+        for name, level in (self.config.checks or {}).items():
+            if name not in known:
+                hint = did_you_mean(name, known) or f"known checks: {', '.join(known)}"
+                raise PluginError(f"mkdocs.yml: journeymaps checks: unknown check '{name}' ({hint})")
+            levels[name] = Level(level)
+        return levels
+
+    def _edit_uri(self, source: Optional[str], config: MkDocsConfig) -> Optional[str]:
+        """The YAML file's path relative to docs_dir, which MkDocs joins onto edit_uri like any page."""
+        if not source:
+            return None
+        return Path(os.path.relpath(self.root / source, config.docs_dir)).as_posix()
+
+    def _edit_url_factory(self, config: MkDocsConfig):
+        """Edit links for single items (a touchpoint, a decision) on pages built from many files."""
+        def edit_url(source: str) -> Optional[str]:
+            src = self._edit_uri(source, config)
+            if src is None or not (config.edit_uri or config.edit_uri_template):
+                return None
+            if config.edit_uri_template:
+                path = config.edit_uri_template.format(path=src, path_noext=os.path.splitext(src)[0])
+            else:
+                path = (config.edit_uri or "") + src
+            return urljoin(config.repo_url or "", path)
+
+        return edit_url
+
+
+def _stub(page: GeneratedPage) -> str:
+    """The Markdown MkDocs reads for a generated page: only its title. The body is swapped in later,
+    so no YAML text ever passes through Markdown. JSON is valid YAML and keeps any title quoted."""
+    from markupsafe import escape
+
+    return f"---\ntitle: {json.dumps(str(escape(page.title)))}\n---\n"

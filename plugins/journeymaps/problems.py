@@ -1,0 +1,119 @@
+"""Problems found in a site's sources: what every step reports, and how a person reads it.
+
+Every message names a file, a line and a column, says what is wrong and, where we can tell,
+what to do about it. No step raises a bare exception at a user: it collects Problems and the
+caller decides whether they stop the build (errors) or only warn (warnings).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was written: a file relative to the site root, and a 1-based line and column."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the sources, with where it is and what to do."""
+
+    location: Location
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+    code: str = "invalid"
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class SourceError(Exception):
+    """The sources cannot be turned into a site. Carries every error found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=_problem_order)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Problems:
+    """A collector: steps add to it and the caller raises once, so a user sees all errors in one run."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def error(self, location: Location, message: str, hint: str | None = None, code: str = "invalid") -> None:
+        self.items.append(Problem(location, message, hint, Severity.ERROR, code))
+
+    def warning(self, location: Location, message: str, hint: str | None = None, code: str = "warning") -> None:
+        self.items.append(Problem(location, message, hint, Severity.WARNING, code))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if not p.is_error]
+
+    def raise_errors(self) -> None:
+        if self.errors:
+            raise SourceError(self.errors)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The hint for a misspelt field or id: the closest known name, if one is close enough."""
+    word = str(word)
+    cutoff = 0.5 if len(word) <= 4 else 0.6  # 'dp' -> 'do' is a typo, though half the letters differ
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=cutoff)
+    if matches:
+        return f"did you mean '{matches[0]}'?"
+    return None
+
+
+def _problem_order(problem: Problem) -> tuple:
+    loc = problem.location
+    return (loc.file, loc.line or 0, loc.column or 0, problem.message)
+
+
+def relative(path: Path, root: Path) -> str:
+    """A path as a user sees it in messages and edit links: relative to the site root, with '/'."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,105 @@
+"""Rendering pages to HTML with Jinja2: autoescaping, overridable templates, localised formatting.
+
+MkDocs' own Jinja environment does not autoescape, and every text in a journey is written by
+someone else, so the plugin's pages render in an environment of their own. A site overrides a
+template by placing a file of the same name under its `overrides/journeymaps/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Callable, Optional, Sequence
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from ..analysis import SiteAnalysis
+from ..i18n import labels as load_labels
+from .markdown import render_markdown
+from .pages import GeneratedPage, build_pages
+from .urls import page_url, relative_url, slugify
+
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+class Renderer:
+    """Turns an analysed site into pages and their HTML."""
+
+    def __init__(
+        self,
+        analysis: SiteAnalysis,
+        language: str = "en",
+        use_directory_urls: bool = True,
+        edit_url: Callable[[str], Optional[str]] = lambda path: None,
+        override_dirs: Sequence[Path] = (),
+    ):
+        self.analysis = analysis
+        self.language = (language or "en").split("_")[0].split("-")[0]
+        self.labels = load_labels(self.language)
+        self.use_directory_urls = use_directory_urls
+        self.edit_url = edit_url
+        loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
+        loaders.append(PackageLoader("journeymaps.render", "templates"))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(
+            t=self.t, fmt=self.number, fmt_date=self.date, md=render_markdown, slugify=slugify,
+            settings=analysis.settings, site=analysis.site, edit=self.edit_url, language=self.language,
+        )
+
+    def t(self, key: str, **values: Any) -> str:
+        text = self.labels.get(key, key)
+        return text.format(**values) if values else text
+
+    def number(self, value: Optional[float], digits: int = 1) -> str:
+        """A score as people in the site's language write it: 3.5 or 3,5."""
+        if value is None:
+            return "–"
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if self.language == "nl" else text
+
+    def date(self, value: Optional[dt.date]) -> str:
+        if value is None:
+            return "–"
+        try:
+            from babel.dates import format_date
+
+            return format_date(value, format="medium", locale=self.language)
+        except Exception:  # babel missing or locale unknown: ISO is always understood
+            return value.isoformat()
+
+    def pages(self) -> list[GeneratedPage]:
+        return build_pages(self.analysis, self.labels)
+
+    def url_of(self, page: GeneratedPage) -> str:
+        return page_url(page.src_uri, self.use_directory_urls)
+
+    def render(self, page: GeneratedPage) -> str:
+        here = self.url_of(page)
+
+        def url(src_uri: str) -> str:
+            return relative_url(page_url(src_uri, self.use_directory_urls), here)
+
+        template = self.env.get_template(page.template)
+        return template.render(**page.context, page=page, url=url)
+
+
+def toc_entries(html: str) -> list[dict[str, Any]]:
+    """The h2/h3 headings of a rendered page, nested, for MkDocs' table of contents."""
+    entries: list[dict[str, Any]] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        name = str(escape(Markup(_TAG.sub("", inner)).unescape())).strip()
+        entry = {"level": int(level), "id": anchor, "name": name, "children": []}
+        if entry["level"] == 3 and entries:
+            entries[-1]["children"].append(entry)
+        else:
+            entries.append(entry)
+    return entries

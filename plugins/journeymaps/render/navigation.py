@@ -1,0 +1,56 @@
+"""Where the generated pages sit in the site's navigation, as MkDocs nav entries (plain data).
+
+Journeys -> each journey -> its personas, phases, backlog and decisions; then the
+organisation-wide pages. Decision pages stay out of the nav (linked from the register) so the
+nav, which Material renders into every page, stays shallow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import escape
+
+from ..model import Site
+from .pages import GeneratedPage, journey_uri
+
+
+def nav_entries(pages: list[GeneratedPage], site: Site, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Nav entries for the generated pages; titles are escaped because themes print them as HTML."""
+    def title(text: str) -> str:
+        return str(escape(text))
+
+    by_uri = {p.src_uri: p for p in pages}
+    journeys: list[Any] = [{title(labels["overview"]): "journeys/index.md"}]
+    for journey in site.journeys:
+        personas = [{title(p.name): journey_uri(journey, "personas", p.id)} for p in journey.all_personas]
+        phases = [{title(f.title): journey_uri(journey, "phases", f.id)} for f in journey.phases]
+        journeys.append({
+            title(journey.title): [
+                {title(labels["journey_map"]): journey_uri(journey)},
+                {title(labels["personas"]): personas},
+                {title(labels["phases"]): phases},
+                {title(labels["backlog"]): journey_uri(journey, "backlog", "index")},
+                {title(labels["decisions"]): journey_uri(journey, "decisions", "index")},
+            ]
+        })
+    organisation = [
+        {title(labels["improvement_backlog"]): "backlog/index.md"},
+        {title(labels["decision_register"]): "decisions/index.md"},
+        {title(labels["personas"]): ["personas/index.md"] + [
+            {title(p.title): p.src_uri} for p in pages if p.kind == "org-persona"
+        ]},
+        {title(labels["teams"]): ["teams/index.md"] + [
+            {title(p.title): p.src_uri} for p in pages if p.kind == "team"
+        ]},
+    ]
+    assert all(uri in by_uri for uri in _uris(journeys + organisation)), "nav names a page that is not generated"
+    return [{title(labels["journeys"]): journeys}, {title(labels["organisation"]): organisation}]
+
+
+def _uris(entries: Any) -> list[str]:
+    if isinstance(entries, str):
+        return [entries]
+    if isinstance(entries, dict):
+        return [u for v in entries.values() for u in _uris(v)]
+    return [u for e in entries for u in _uris(e)]

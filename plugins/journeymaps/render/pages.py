@@ -1,0 +1,316 @@
+"""The generated pages as small objects: URL, title, template, context and the YAML behind them.
+
+A page knows nothing about MkDocs. The plugin turns each into a MkDocs file; a command line
+could write the same HTML to disk. The list of pages is SPEC section 6.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..analysis import (
+    RankedImprovement,
+    SiteAnalysis,
+    State,
+    TouchpointState,
+    sort_backlog,
+)
+from ..analysis.states import decisions_in_force
+from ..model import Decision, DecisionStatus, Journey, Persona, Touchpoint
+from .urls import slugify
+
+
+@dataclass
+class GeneratedPage:
+    """One page of the site, before it is rendered."""
+
+    src_uri: str  # e.g. 'journeys/webshop/personas/sanne.md'; MkDocs derives the URL from it
+    title: str  # plain text; escaped wherever it is shown
+    template: str  # e.g. 'journeymaps/persona.html', overridable from the site's overrides/
+    context: dict[str, Any]
+    source: Optional[str] = None  # site-relative YAML file for the page's edit link
+    in_nav: bool = True
+    kind: str = ""
+
+
+@dataclass
+class Team:
+    """An owner named in the YAML (free text), with everything it owns across journeys."""
+
+    slug: str
+    name: str
+    touchpoints: list[tuple[Journey, Touchpoint]] = field(default_factory=list)
+    improvements: list[RankedImprovement] = field(default_factory=list)
+    journeys: list[Journey] = field(default_factory=list)
+
+
+@dataclass
+class LeadershipView:
+    """The order leadership reads gaps in: unaddressed, then breached or overdue, then accepted, then improving."""
+
+    unaddressed: list[TouchpointState]
+    breached: list[TouchpointState]
+    overdue: list[tuple[Journey, Decision]]
+    accepted: list[tuple[Journey, Decision, list[TouchpointState]]]
+    improving: list[TouchpointState]
+
+
+def journey_uri(journey: Journey, *parts: str) -> str:
+    base = f"journeys/{journey.id}"
+    return f"{base}/{'/'.join(parts)}.md" if parts else f"{base}/index.md"
+
+
+TITLE_KEYS = {
+    "journeys": "journeys", "backlog": "improvement_backlog", "decisions": "decision_register",
+    "org-backlog": "improvement_backlog", "org-decisions": "decision_register", "personas": "personas",
+    "teams": "teams",
+}
+
+
+def build_pages(analysis: SiteAnalysis, labels: dict[str, str]) -> list[GeneratedPage]:
+    """Every generated page of the site, in navigation order; list pages are titled in the site's language."""
+    pages = _pages(analysis)
+    for page in pages:
+        if not page.title:
+            page.title = labels[TITLE_KEYS[page.kind]]
+    return pages
+
+
+def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
+    site = analysis.site
+    teams = collect_teams(analysis)
+    pages: list[GeneratedPage] = [
+        GeneratedPage(
+            "journeys/index.md", "", "journeymaps/journeys.html",
+            {"health": [journey_health(analysis, j) for j in site.journeys]},
+            kind="journeys",
+        )
+    ]
+    for journey in site.journeys:
+        states = analysis.states[journey.id]
+        files = journey.files
+        common = {"journey": journey, "states": states, "feedback": analysis.feedback.get(journey.id)}
+        pages.append(
+            GeneratedPage(
+                journey_uri(journey), journey.title, "journeymaps/journey.html",
+                {**common, "health": journey_health(analysis, journey),
+                 "gaps": sorted((s for s in states.all if s.state.is_gap), key=_gap_order)},
+                files["journey"], kind="journey",
+            )
+        )
+        for persona in journey.all_personas:
+            path = states.for_persona(persona.id)
+            pages.append(
+                GeneratedPage(
+                    journey_uri(journey, "personas", persona.id), persona.name, "journeymaps/persona.html",
+                    {**common, "persona": persona, "path": path,
+                     "gaps": sorted((s for s in path if s.state.is_gap), key=_gap_order)},
+                    files["journey"], kind="persona",
+                )
+            )
+        for phase in journey.phases:
+            touchpoints = journey.touchpoints_in(phase.id)
+            pages.append(
+                GeneratedPage(
+                    journey_uri(journey, "phases", phase.id), phase.title, "journeymaps/phase.html",
+                    {**common, "phase": phase, "touchpoints": touchpoints,
+                     "personas": [p for p in journey.all_personas if any(p in journey.personas_at(t) for t in touchpoints)]},
+                    files["journey"], kind="phase",
+                )
+            )
+        backlog = analysis.backlog[journey.id]
+        pages.append(
+            GeneratedPage(
+                journey_uri(journey, "backlog", "index"), "", "journeymaps/backlog.html",
+                {**common, "backlog": backlog, "groups": group_by_status(backlog), "scope": journey},
+                files.get("improvements", files["journey"]), kind="backlog",
+            )
+        )
+        pages.append(
+            GeneratedPage(
+                journey_uri(journey, "decisions", "index"), "", "journeymaps/decisions.html",
+                {**common, "decisions": decision_rows(analysis, journey), "scope": journey},
+                files.get("decisions", files["journey"]), kind="decisions",
+            )
+        )
+        for row in decision_rows(analysis, journey):
+            decision = row["decision"]
+            pages.append(
+                GeneratedPage(
+                    journey_uri(journey, "decisions", decision.id), decision.title, "journeymaps/decision.html",
+                    {**common, **row},
+                    decision.location.file if decision.location else files["journey"], in_nav=False,
+                    kind="decision",
+                )
+            )
+
+    all_backlog = sort_backlog([r for j in site.journeys for r in analysis.backlog[j.id]])
+    pages.append(
+        GeneratedPage(
+            "backlog/index.md", "", "journeymaps/backlog.html",
+            {"backlog": all_backlog, "groups": group_by_status(all_backlog), "scope": None,
+             "leadership": leadership_view(analysis)},
+            kind="org-backlog",
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            "decisions/index.md", "", "journeymaps/decisions.html",
+            {"decisions": [r for j in site.journeys for r in decision_rows(analysis, j)], "scope": None,
+             "leadership": leadership_view(analysis)},
+            kind="org-decisions",
+        )
+    )
+    people = personas_across(analysis)
+    pages.append(
+        GeneratedPage("personas/index.md", "", "journeymaps/personas.html", {"people": people}, kind="personas")
+    )
+    for persona, journeys in people:
+        pages.append(
+            GeneratedPage(
+                f"personas/{persona.id}.md", persona.name, "journeymaps/org_persona.html",
+                {"persona": persona,
+                 "journeys": [(j, analysis.states[j.id].for_persona(persona.id)) for j in journeys]},
+                persona.location.file if persona.location else site.personas_file, kind="org-persona",
+            )
+        )
+    pages.append(GeneratedPage("teams/index.md", "", "journeymaps/teams.html", {"teams": teams}, kind="teams"))
+    for team in teams:
+        team_states = [analysis.states[j.id].of(t.id) for j, t in team.touchpoints]
+        covered = {(j.id, t.id) for j, t in team.touchpoints}
+        pages.append(
+            GeneratedPage(
+                f"teams/{team.slug}.md", team.name, "journeymaps/team.html",
+                {"team": team, "states": [s for s in team_states if s is not None],
+                 "feedback": analysis.feedback,
+                 "decisions": [
+                     r for j in team.journeys for r in decision_rows(analysis, j)
+                     if any((j.id, t) in covered for t in r["decision"].touchpoints)
+                 ]},
+                _team_source(team), kind="team",
+            )
+        )
+    return pages
+
+
+def _team_source(team: Team) -> Optional[str]:
+    files = {t.location.file for _, t in team.touchpoints if t.location}
+    return files.pop() if len(files) == 1 else None
+
+
+def _gap_order(state: TouchpointState) -> tuple:
+    return (state.state.rank, -(state.gap or 0), state.touchpoint.id, state.persona.id if state.persona else "")
+
+
+def journey_health(analysis: SiteAnalysis, journey: Journey) -> dict[str, Any]:
+    """The figures of the journeys index: how much is on target and what needs attention."""
+    states = analysis.states[journey.id].all
+    with_target = [s for s in states if s.state not in (State.NO_TARGET, State.NO_SCORE)]
+    count = lambda st: sum(1 for s in states if s.state is st)  # noqa: E731
+    return {
+        "journey": journey,
+        "scored": len(with_target),
+        "on_target": count(State.ON_TARGET),
+        "unaddressed": count(State.UNADDRESSED),
+        "breached": count(State.FLOOR_BREACHED),
+        "accepted": count(State.ACCEPTED),
+        "improving": count(State.IMPROVING),
+        "open_improvements": sum(1 for i in journey.improvements if i.status.is_open),
+        "decisions": len(decisions_in_force(journey)),
+        "responses": getattr(analysis.feedback.get(journey.id), "total_responses", 0),
+    }
+
+
+def group_by_status(backlog: list[RankedImprovement]) -> list[tuple[str, list[RankedImprovement]]]:
+    groups: dict[str, list[RankedImprovement]] = defaultdict(list)
+    for item in backlog:
+        groups[item.improvement.status.value].append(item)
+    return list(groups.items())  # backlog is already in status order
+
+
+def decision_rows(analysis: SiteAnalysis, journey: Journey) -> list[dict[str, Any]]:
+    """Each decision with the states it covers, the chain it belongs to and whether its review is due."""
+    states = analysis.states[journey.id]
+    by_id = {d.id: d for d in journey.decisions}
+    superseded_by = {d.supersedes: d for d in journey.decisions if d.supersedes}
+    rows = []
+    for decision in journey.decisions:
+        covered = [
+            s for t in decision.touchpoints for s in (
+                [states.of(t, p) for p in decision.personas] if decision.personas else [states.of(t)]
+            ) if s is not None
+        ]
+        rows.append({
+            "journey": journey,
+            "decision": decision,
+            "covered": covered,
+            "lowest": min((s.current for s in covered if s.current is not None), default=None),
+            "supersedes": by_id.get(decision.supersedes) if decision.supersedes else None,
+            "superseded_by": superseded_by.get(decision.id),
+            "review_overdue": bool(
+                decision.review and decision.review < analysis.settings.today
+                and decision.status in (DecisionStatus.ACCEPTED, DecisionStatus.PROPOSED)
+            ),
+            "in_force": decision in decisions_in_force(journey),
+        })
+    return rows
+
+
+def leadership_view(analysis: SiteAnalysis) -> LeadershipView:
+    unaddressed, breached, improving, overdue, accepted = [], [], [], [], []
+    for journey in analysis.site.journeys:
+        states = analysis.states[journey.id]
+        for s in states.all:
+            if s.state is State.UNADDRESSED:
+                unaddressed.append(s)
+            elif s.state is State.FLOOR_BREACHED:
+                breached.append(s)
+            elif s.state is State.IMPROVING:
+                improving.append(s)
+        for row in decision_rows(analysis, journey):
+            if row["review_overdue"]:
+                overdue.append((journey, row["decision"]))
+            if row["in_force"]:
+                accepted.append((journey, row["decision"], row["covered"]))
+    return LeadershipView(
+        sorted(unaddressed, key=_gap_order), sorted(breached, key=_gap_order), overdue, accepted,
+        sorted(improving, key=_gap_order),
+    )
+
+
+def personas_across(analysis: SiteAnalysis) -> list[tuple[Persona, list[Journey]]]:
+    """Every persona of the site with the journeys they appear in; org personas first, then local ones."""
+    seen: dict[str, tuple[Persona, list[Journey]]] = {p.id: (p, []) for p in analysis.site.personas}
+    for journey in analysis.site.journeys:
+        for persona in journey.all_personas:
+            seen.setdefault(persona.id, (persona, []))[1].append(journey)
+    return sorted(seen.values(), key=lambda item: item[0].id)
+
+
+def collect_teams(analysis: SiteAnalysis) -> list[Team]:
+    teams: dict[str, Team] = {}
+
+    def team(name: str) -> Team:
+        slug = slugify(name)
+        return teams.setdefault(slug, Team(slug, name))
+
+    for journey in analysis.site.journeys:
+        if journey.owner:
+            t = team(journey.owner)
+            if journey not in t.journeys:
+                t.journeys.append(journey)
+        for touchpoint in journey.touchpoints:
+            if touchpoint.owner:
+                t = team(touchpoint.owner)
+                t.touchpoints.append((journey, touchpoint))
+                if journey not in t.journeys:
+                    t.journeys.append(journey)
+        for ranked in analysis.backlog[journey.id]:
+            if ranked.improvement.owner:
+                t = team(ranked.improvement.owner)
+                t.improvements.append(ranked)
+                if journey not in t.journeys:
+                    t.journeys.append(journey)
+    return sorted(teams.values(), key=lambda t: t.slug)

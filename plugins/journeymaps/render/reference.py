@@ -1,0 +1,88 @@
+"""The format reference (docs/reference.md), generated from the models so it cannot drift from them.
+
+Run `python -m journeymaps.render.reference > docs/reference.md`; a test fails when the
+committed page no longer matches the models.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from ..model import Decision, FeedbackColumns, FeedbackSource, Improvement, Journey, Persona, Phase, Touchpoint
+
+SECTIONS: list[tuple[str, type[BaseModel], str]] = [
+    ("journey.yml", Journey, "One file per journey, in `journeys/<journey-id>/journey.yml`. The folder name is the journey's id."),
+    ("Phase", Phase, "An item of `phases:`."),
+    ("Persona", Persona, "An item of `journeys/personas.yml` (a list), or a local persona in `personas:` of a journey."),
+    ("Touchpoint", Touchpoint, "An item of `touchpoints:`."),
+    ("Feedback source", FeedbackSource, "An item of `feedback:`."),
+    ("Feedback columns", FeedbackColumns, "The `columns:` of a feedback source."),
+    ("Improvement", Improvement, "An item of `improvements:` in journey.yml, or of the list in `improvements.yml`."),
+    ("Decision", Decision, "An item of `decisions:` in journey.yml, or of the list in `decisions.yml`."),
+]
+
+
+def type_name(annotation: Any) -> str:
+    origin = typing.get_origin(annotation)
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin is typing.Annotated:
+        return type_name(args[0])
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        names = [type_name(a) for a in args]
+        return " or ".join(dict.fromkeys(names))
+    if origin is list:
+        return f"list of {type_name(args[0])}" if args else "list"
+    if origin is dict:
+        return f"mapping of {type_name(args[0])} to {type_name(args[1])}"
+    if origin is typing.Literal:
+        return " \\| ".join(str(a) for a in typing.get_args(annotation))
+    if isinstance(annotation, type):
+        if issubclass(annotation, enum.Enum):
+            return " \\| ".join(m.value for m in annotation)
+        if issubclass(annotation, BaseModel):
+            return annotation.__name__
+        return {"str": "text", "float": "number", "int": "whole number", "bool": "true or false", "date": "date (YYYY-MM-DD)"}.get(
+            annotation.__name__, annotation.__name__
+        )
+    return str(annotation)
+
+
+def _default(field: Any) -> str:
+    if field.is_required():
+        return "**required**"
+    if field.default_factory is not None:
+        value = field.default_factory()
+        return f"`{value}`" if value not in ([], {}) and not isinstance(value, BaseModel) else "empty"
+    if field.default is None or field.default is PydanticUndefined:
+        return "none"
+    value = field.default.value if isinstance(field.default, enum.Enum) else field.default
+    return f"`{value}`" if value != "" else "empty"
+
+
+def reference_markdown() -> str:
+    lines = [
+        "# Format reference",
+        "",
+        "<!-- Generated from plugins/journeymaps/model.py by `python -m journeymaps.render.reference`. Do not edit. -->",
+        "",
+        "Every file under `journeys/` is checked against these fields. An unknown field, a wrong type or an",
+        "unknown id stops the build with a message naming the file, line and column. Ids are lowercase",
+        "letters, digits and hyphens. Text that looks like a number, such as `'2026'`, must be quoted.",
+        "",
+    ]
+    for title, model, intro in SECTIONS:
+        lines += [f"## {title}", "", intro, "", "| field | type | default | meaning |", "| --- | --- | --- | --- |"]
+        for name, field in model.model_fields.items():
+            description = (field.description or "").replace("|", "\\|")
+            lines.append(f"| `{name}` | {type_name(field.annotation)} | {_default(field)} | {description} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(reference_markdown(), end="")

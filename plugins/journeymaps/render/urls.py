@@ -1,0 +1,39 @@
+"""Where each generated page lives and how pages link to each other, without MkDocs.
+
+MkDocs rewrites links only in Markdown; our pages are HTML, so we compute relative URLs
+ourselves, the same way MkDocs maps a source path to a URL in both `use_directory_urls` modes.
+Links are always relative, so a site served under a sub-path (https://intranet/cx/) works.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """'journeys/x/personas/p.md' -> 'journeys/x/personas/p/' (or '.html'); 'a/index.md' -> 'a/'."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    directory, name = posixpath.split(stem)
+    if not use_directory_urls:
+        return f"{stem}.html" if name not in ("index", "README") else posixpath.join(directory, "index.html")
+    if name in ("index", "README"):
+        return f"{directory}/" if directory else ""
+    return f"{stem}/"
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from the page at URL `current` to the page at URL `target`, both site-relative."""
+    current_dir = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
+    rel = posixpath.relpath(target or ".", current_dir.rstrip("/") or ".")
+    if (target.endswith("/") or not target) and not rel.endswith("/"):
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def slugify(text: str) -> str:
+    """A URL-safe id for free text such as a team name: 'Team Payments & Co' -> 'team-payments-co'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "team"
