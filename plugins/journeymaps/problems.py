@@ -17,6 +17,7 @@ from typing import Iterable
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class Problems:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if not p.is_error]
+        return [p for p in self.items if p.severity is Severity.WARNING]
 
     def raise_errors(self) -> None:
         if self.errors:

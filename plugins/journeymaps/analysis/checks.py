@@ -28,6 +28,7 @@ class Check(str, Enum):
 
 class Level(str, Enum):
     OFF = "off"
+    INFO = "info"  # reported in the build log, but a strict build does not fail on it
     WARN = "warn"
     ERROR = "error"
 
@@ -49,16 +50,22 @@ def run_checks(
 
 
 def apply_levels(problems: Iterable[Problem], levels: Mapping[str, Level]) -> list[Problem]:
-    """Drop the checks a site switched off and turn the ones it made strict into errors."""
+    """Drop the checks a site switched off, and set the severity of the others as the site chose."""
+    severity = {Level.INFO: Severity.INFO, Level.WARN: Severity.WARNING, Level.ERROR: Severity.ERROR}
     result = []
     for problem in problems:
         level = levels.get(problem.code, Level.WARN)
         if level is Level.OFF:
             continue
-        if level is Level.ERROR and not problem.is_error:
-            problem = Problem(problem.location, problem.message, problem.hint, Severity.ERROR, problem.code)
+        if problem.severity is not Severity.ERROR and severity[level] is not problem.severity:
+            problem = Problem(problem.location, problem.message, problem.hint, severity[level], problem.code)
         result.append(problem)
     return result
+
+
+def _n(value: Optional[float]) -> str:
+    """A score in a message: at most two decimals, no trailing zeros (3.5, 2.54, 4)."""
+    return f"{round(value, 2):g}" if value is not None else "none"
 
 
 def _warn(location: Optional[Location], check: Check, message: str, hint: Optional[str] = None) -> Problem:
@@ -75,7 +82,7 @@ def _journey_checks(journey: Journey, states: JourneyStates, settings: AnalysisS
             yield _warn(
                 touchpoint.location, Check.UNADDRESSED_GAP,
                 f"{name}: touchpoint '{touchpoint.id}' is below target for {who} "
-                f"({worst.current:g} {worst.source.value} < {worst.target:g}) with no improvement or decision",
+                f"({_n(worst.current)} {worst.source.value} < {_n(worst.target)}) with no improvement or decision",
                 "add an improvement to the backlog, or record a decision that accepts a lower score",
             )
         breached = [s for s in states.all if s.touchpoint is touchpoint and s.state is State.FLOOR_BREACHED]
@@ -84,8 +91,8 @@ def _journey_checks(journey: Journey, states: JourneyStates, settings: AnalysisS
             decision = worst.decision
             yield _warn(
                 decision.field_location("floor") if decision else touchpoint.location, Check.FLOOR_BREACHED,
-                f"{name}: touchpoint '{touchpoint.id}' scores {worst.current:g} ({worst.source.value}), "
-                f"below the floor {decision.floor:g} of decision '{decision.id}'" if decision and decision.floor is not None
+                f"{name}: touchpoint '{touchpoint.id}' scores {_n(worst.current)} ({worst.source.value}), "
+                f"below the floor {_n(decision.floor)} of decision '{decision.id}'" if decision and decision.floor is not None
                 else f"{name}: touchpoint '{touchpoint.id}' is below its accepted floor",
                 "improve the touchpoint or revisit the decision",
             )
@@ -97,7 +104,7 @@ def _journey_checks(journey: Journey, states: JourneyStates, settings: AnalysisS
                 yield _warn(
                     last.touchpoint.location, Check.END_BELOW_TARGET,
                     f"{name}: the journey of persona '{persona.id}' ends below target at '{last.touchpoint.id}' "
-                    f"({last.current:g} < {last.target:g})",
+                    f"({_n(last.current)} < {_n(last.target)})",
                     "customers remember the end best",
                 )
         for phase in journey.phases:

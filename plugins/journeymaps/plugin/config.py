@@ -26,7 +26,7 @@ class JourneymapsConfig(base.Config):
     or the JOURNEYMAPS_TODAY environment variable."""
 
     checks = c.DictOfItems(c.Choice([level.value for level in Level]), default={})
-    """Per check: off | warn | error. Names: """ + ", ".join(check.value for check in Check) + "."
+    """Per check: off | info | warn | error (info: logged, but --strict does not fail). Names: """ + ", ".join(check.value for check in Check) + "."
 
     nav = c.Type(bool, default=True)
     """Add the generated pages to the navigation when mkdocs.yml has no nav of its own."""

@@ -28,7 +28,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
 from ..analysis import AnalysisSettings, Caches, Check, Level, SiteAnalysis, analyse
-from ..problems import SourceError, did_you_mean
+from ..problems import Severity, SourceError, did_you_mean
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
 from .config import JourneymapsConfig
 
@@ -66,7 +66,10 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
                 f"{count} error{'s' if count != 1 else ''} in the journeys; nothing was built:\n{exc}"
             ) from None
         for problem in self.analysis.warnings:
-            log.warning(str(problem))
+            if problem.severity is Severity.INFO:
+                log.info(str(problem))
+            else:
+                log.warning(str(problem))
         journeys_path = str(root / self.config.journeys_dir)
         if journeys_path not in [str(Path(w).resolve()) for w in config.watch]:
             config.watch.append(journeys_path)
