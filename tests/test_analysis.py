@@ -10,7 +10,7 @@ import pytest
 from journeymaps.analysis import AnalysisSettings, Level, ScoreSource, State, analyse, rice_score
 from journeymaps.problems import SourceError
 
-from conftest import make_site
+from tests.helpers import make_site
 
 TODAY = dt.date(2026, 11, 23)
 

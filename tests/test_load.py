@@ -9,7 +9,7 @@ import pytest
 from journeymaps.load import ParseCache, load_site
 from journeymaps.problems import SourceError
 
-from conftest import JOURNEY, make_site, write
+from tests.helpers import JOURNEY, make_site, write
 
 
 def errors(root: Path) -> list[str]:

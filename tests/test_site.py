@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from conftest import JOURNEY, REPO, make_site, mkdocs, write
+from tests.helpers import JOURNEY, REPO, make_site, mkdocs, write
 
 
 class Links(HTMLParser):

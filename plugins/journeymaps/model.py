@@ -147,6 +147,17 @@ class FeedbackSource(Model):
         1, description="Header lines before the data; the column names are on the first (Qualtrics: 3)."
     )
 
+    @model_validator(mode="after")
+    def _nps_is_zero_to_ten(self) -> "FeedbackSource":
+        if self.metric is Metric.NPS:
+            if self.scale is not None and list(self.scale) != [0, 10]:
+                raise ValueError("NPS is asked on a 0..10 scale: remove scale, or use metric: score")
+            if not self.higher_is_better:
+                raise ValueError("NPS is always higher-is-better: remove higher_is_better")
+        if self.scale is not None and self.scale[0] >= self.scale[1]:
+            raise ValueError("scale must be [lowest, highest] with lowest < highest")
+        return self
+
     @property
     def survey_scale(self) -> tuple[float, float]:
         if self.scale is not None:

@@ -1,0 +1,138 @@
+"""Feedback ingestion at scale: rows/s and peak memory of a fresh process per size.
+
+    .venv/bin/python benchmarks/feedback_bench.py --sizes 100000,1000000,5000000
+
+Generates a Dutch-Excel-style export (`;`, decimal comma, dd-mm-yyyy, CRLF) with realistic
+comments: about 3% carry personal data, 1% span two lines, 2% of rows are bad (no score,
+'zeven', unknown touchpoint, a field short). Each size runs in its own subprocess so import
+cost and peak RSS (ru_maxrss of the child) are those of one real build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TOUCHPOINTS = [f"tp-{i}" for i in range(12)]
+PERSONAS = ["Sanne", "Ruud", "Vaste klant", "Nieuwe klant", "Zakelijk", "Student"]
+WORDS = "de bezorging was snel maar het pakket kwam beschadigd aan en de klantenservice hielp goed niet".split()
+PII = ["bel me op 06-12345678", "mail jan@example.nl", "NL91ABNA0417164300", "BSN 111222333", "postcode 1234 AB"]
+
+JOURNEY = """\
+title: Bench
+phases:
+  - id: do
+    title: Do
+personas:
+{personas}
+touchpoints:
+{touchpoints}
+feedback:
+  - path: feedback/*.csv
+    metric: csat
+    scale: [1, 10]
+"""
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from journeymaps.load import load_site
+from journeymaps.feedback import read_journey_feedback, FeedbackCache
+root = Path(sys.argv[1])
+journey = load_site(root).journey("bench")
+t1 = time.perf_counter()
+cache = FeedbackCache()
+fb = read_journey_feedback(journey, root / "journeys" / "bench", root, cache)
+t2 = time.perf_counter()
+fb2 = read_journey_feedback(journey, root / "journeys" / "bench", root, cache)
+t3 = time.perf_counter()
+print(json.dumps({
+    "ingest_s": t2 - t1, "cached_s": t3 - t2, "startup_s": t1 - t0,
+    "responses": fb.total_responses, "skipped": fb.rows_skipped, "files_read": cache.files_read,
+    "redactions": fb.redactions, "problems": [str(p)[:160] for p in fb.problems],
+    "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def slug(label: str) -> str:
+    return label.lower().replace(" ", "-")
+
+
+def generate(root: Path, rows: int, seed: int = 7) -> Path:
+    rng = random.Random(seed)
+    folder = root / "journeys" / "bench"
+    (folder / "feedback").mkdir(parents=True)
+    (folder / "journey.yml").write_text(
+        JOURNEY.format(
+            personas="\n".join(f"  - id: {slug(p)}\n    name: {p}" for p in PERSONAS),
+            touchpoints="\n".join(f"  - id: {t}\n    phase: do\n    title: {t}" for t in TOUCHPOINTS),
+        )
+    )
+    path = folder / "feedback" / "export.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write("date;touchpoint;persona;score;comment;channel\r\n")
+        lines = []
+        for i in range(rows):
+            day = 1 + i % 28
+            month = 1 + (i // 28) % 12
+            tp = TOUCHPOINTS[rng.randrange(12)]
+            persona = PERSONAS[rng.randrange(6)] if rng.random() > 0.1 else ""
+            score = str(rng.randint(1, 10)) if rng.random() > 0.2 else f"{rng.randint(1, 9)},5"
+            comment = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 12)))
+            r = rng.random()
+            if r < 0.03:
+                comment += " " + rng.choice(PII)
+            elif r < 0.04:
+                comment += "\r\nen verder niets"
+            if ";" in comment or "\n" in comment or rng.random() < 0.3:
+                comment = '"' + comment.replace('"', '""') + '"'
+            fields = [f"{day:02d}-{month:02d}-2026", tp, persona, score, comment, rng.choice(("web", "app", "winkel"))]
+            bad = rng.random()
+            if bad < 0.005:
+                fields[3] = ""
+            elif bad < 0.01:
+                fields[3] = "zeven"
+            elif bad < 0.015:
+                fields[1] = "onbekend"
+            elif bad < 0.02:
+                fields.pop()
+            lines.append(";".join(fields))
+            if len(lines) == 50000:
+                f.write("\r\n".join(lines) + "\r\n")
+                lines = []
+        if lines:
+            f.write("\r\n".join(lines) + "\r\n")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000,5000000")
+    args = parser.parse_args()
+    print(f"{'rows':>9} {'MB':>6} {'ingest s':>9} {'rows/s':>10} {'cached s':>9} {'peak MiB':>9}  skipped / redactions")
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory(prefix="feedback-bench-") as tmp:
+            root = Path(tmp)
+            path = generate(root, size)
+            mb = path.stat().st_size / 1e6
+            out = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True, text=True, check=True)
+            r = json.loads(out.stdout)
+            print(
+                f"{size:>9} {mb:>6.0f} {r['ingest_s']:>9.2f} {size / r['ingest_s']:>10,.0f} {r['cached_s']:>9.2f} "
+                f"{r['maxrss_mib']:>9.0f}  {r['skipped']} / {r['redactions']}",
+                flush=True,
+            )
+            for p in r["problems"]:
+                print("    ", p)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""What the feedback step hands to analysis and rendering: one Cell per touchpoint x persona.
+
+Small groups are not hidden here. Whether a cell below `min_responses` shows its score and
+quotes is the analysis step's decision (and the renderer's, for quotes): this step gives every
+count and up to five redacted quotes per cell, so that decision can be made and explained.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..model import Metric
+from ..problems import Problem
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A respondent's comment: already redacted, plain text (the renderer escapes it)."""
+
+    text: str
+    date: dt.date | None
+    persona: str | None
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: str  # 'YYYY-MM'
+    count: int
+    mean: float  # on the journey scale
+
+
+@dataclass
+class Cell:
+    """The measured state of one touchpoint for one persona (persona None: everyone together).
+
+    `mean` is on the journey scale (higher is better, always); `metric_value` is the metric's own
+    figure (see metrics.py). When several sources feed one touchpoint, count, mean, monthly,
+    channels and products combine all of them on the journey scale, while metric, metric_value
+    and top2box come from the source with the most responses in this cell (the first on a tie),
+    because NPS and CSAT figures cannot be averaged into each other.
+    """
+
+    count: int
+    mean: float
+    metric: Metric
+    metric_value: float
+    top2box: float | None = None
+    newest: dt.date | None = None
+    monthly: list[MonthPoint] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    channels: dict[str, tuple[int, float]] = field(default_factory=dict)
+    products: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+
+@dataclass
+class JourneyFeedback:
+    """All feedback of one journey, aggregated, with what went wrong reading it."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    cells: dict[tuple[str, str | None], Cell] = field(default_factory=dict)
+    total_responses: int = 0
+    newest: dt.date | None = None
+    rows_skipped: int = 0
+    redactions: dict[str, int] = field(default_factory=dict)
+    """Personal data replaced, per kind (EMAIL, PHONE, IBAN, POSTCODE, BSN), over all files."""
+    redactions_by_file: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    """Things worth a log line but not a warning, such as 'read as cp1252'."""
+
+    def cell(self, touchpoint_id: str, persona_id: str | None = None) -> Cell | None:
+        return self.cells.get((touchpoint_id, persona_id))

@@ -1,0 +1,87 @@
+"""A journey's feedback sources -> one JourneyFeedback: the step's single entry point.
+
+Files are read in a stable order (source order, then file name). A file that fails is an
+error Problem and adds nothing; the others still count. Feedback older than `stale_after`
+is the analysis step's concern, not this one's.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from ..model import FeedbackSource, Journey
+from ..problems import Location, Problem, Severity, relative
+from .aggregate import SourceTally, combine
+from .cache import FeedbackCache
+from .cells import JourneyFeedback
+from .read import Context, read_export
+
+
+def read_journey_feedback(
+    journey: Journey, journey_dir: Path, root: Path, cache: FeedbackCache | None = None
+) -> JourneyFeedback:
+    """Read, validate, redact and aggregate every feedback file of a journey."""
+    cache = cache if cache is not None else FeedbackCache()
+    journey_dir, root = Path(journey_dir), Path(root)
+    explicit = journey.feedback is not None
+    sources = journey.feedback if explicit else [FeedbackSource()]
+    feedback = JourneyFeedback()
+    totals: Counter[str] = Counter()
+    tallies: list[SourceTally] = []
+    touchpoint_ids = [t.id for t in journey.touchpoints]
+    persona_ids = [p.id for p in journey.all_personas]
+    connection = None
+    with tempfile.TemporaryDirectory(prefix="journeymaps-feedback-") as work:
+        seq = 0
+        for source in sources:
+            files = _files(source, journey_dir, root, explicit, feedback)
+            context = Context.build(source, touchpoint_ids, persona_ids)
+            source_tally = SourceTally(source)
+            for path in files:
+                display = relative(path, root)
+                feedback.files.append(display)
+
+                def read(path: Path = path, display: str = display) -> object:
+                    nonlocal connection, seq
+                    if connection is None:
+                        import duckdb
+
+                        connection = duckdb.connect()
+                        connection.execute("SET enable_progress_bar = false")  # it writes to stdout
+                    seq += 1
+                    return read_export(connection, path, display, context, Path(work), seq)
+
+                tally = cache.tally(path, display, context.key, read)
+                feedback.problems.extend(tally.problems)
+                feedback.notes.extend(tally.notes)
+                feedback.rows_skipped += tally.skipped
+                if tally.redactions:
+                    feedback.redactions_by_file[display] = dict(tally.redactions)
+                    totals.update(tally.redactions)
+                source_tally.add(tally)
+            tallies.append(source_tally)
+        if connection is not None:
+            connection.close()
+    feedback.redactions = dict(totals)
+    combine(tallies, (journey.scale[0], journey.scale[1]), feedback)
+    return feedback
+
+
+def _files(source: FeedbackSource, journey_dir: Path, root: Path, explicit: bool, feedback: JourneyFeedback) -> list[Path]:
+    pattern = Path(source.path)
+    where = source.field_location("path") or Location(relative(journey_dir, root))
+    if pattern.is_absolute() or ".." in pattern.parts:
+        feedback.problems.append(
+            Problem(where, f"feedback path '{source.path}' leaves the journey folder",
+                    "use a path inside the journey folder, such as feedback/*.csv", Severity.ERROR, "feedback-path")
+        )
+        return []
+    files = sorted(p for p in journey_dir.glob(source.path) if p.is_file())
+    if explicit and not files:
+        feedback.problems.append(
+            Problem(where, f"feedback path '{source.path}' matches no files", "check the path and the file names",
+                    Severity.WARNING, "feedback-path")
+        )
+    return files

@@ -1,0 +1,48 @@
+"""Survey labels -> journey ids: 'Vaste klant' is persona `vaste-klant` without anyone writing a map.
+
+Survey tools export what respondents saw ("Afrekenen", "Vaste klant"), not our ids. A label
+resolves, in this order: the source's explicit map (`touchpoints:` / `personas:`, keys matched
+exactly, then case-insensitively, then by slug), then an id equal to the label's slug. The
+explicit map goes first because it is what someone wrote on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable, Mapping
+
+
+def slugify(label: str) -> str:
+    """'Vaste klant' -> 'vaste-klant', 'Één klik!' -> 'een-klik': the id a label would have."""
+    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class LabelMap:
+    """Resolves the labels of one column (touchpoint or persona) of one source."""
+
+    def __init__(self, ids: Iterable[str], explicit: Mapping[str, str]):
+        self.ids = set(ids)
+        self._exact = dict(explicit)
+        self._folded: dict[str, str] = {}
+        for label, ref in explicit.items():
+            self._folded.setdefault(label.strip().casefold(), ref)
+            self._folded.setdefault(slugify(label), ref)
+
+    def resolve(self, label: str) -> str | None:
+        """The id for a label, or None if nothing matches."""
+        if label in self._exact:
+            return self._exact[label]
+        key = label.strip()
+        for candidate in (key.casefold(), slugify(key)):
+            if candidate in self._folded:
+                return self._folded[candidate]
+        slug = slugify(key)
+        if slug in self.ids:
+            return slug
+        return None
+
+    def candidates(self) -> list[str]:
+        """What a label could have been: ids and explicit labels, for 'did you mean'."""
+        return sorted(self.ids | set(self._exact))

@@ -1,0 +1,152 @@
+"""The bytes of one export: what it is, its hash, its encoding, and a UTF-8 copy when needed.
+
+One streaming pass hashes the file (the cache key), counts its lines (to prove later that
+no line went uncounted) and checks that it decodes, so memory stays flat for a 600 MB file.
+DuckDB reads only UTF-8: anything else (cp1252 from Dutch Excel, UTF-16) is transcoded to a
+temporary file first; line numbers do not change, because newlines do not.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+CHUNK = 8 << 20
+
+_MAGIC = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive, such as an Excel .xlsx workbook"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook"),
+)
+
+
+class RawError(Exception):
+    """The file is not a readable text export."""
+
+    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.line = line
+
+
+@dataclass
+class RawFile:
+    path: Path              # the file DuckDB reads: the original, or a UTF-8 copy
+    digest: str
+    encoding: str           # what it was decoded as
+    lines: int              # physical lines, the last one counted even without a newline
+    trailing_blank: int     # empty lines at the very end, which no parser reports
+    transcoded: bool
+
+
+def digest_of(path: Path) -> str:
+    """The content hash of a file, streamed."""
+    h = hashlib.blake2b(digest_size=20)
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def inspect(path: Path, setting: str, workdir: Path) -> RawFile:
+    """Hash, classify and decode a file; transcode it to UTF-8 in `workdir` when it is not."""
+    with path.open("rb") as f:
+        head = f.read(65536)
+    if not head.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise RawError("file is empty", "export the survey again, or remove the file")
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise RawError(f"not a CSV file: this is {what}", "save or export it as CSV")
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in head and not utf16 and setting.lower().replace("-", "").replace("_", "") not in ("utf16", "utf16le", "utf16be", "utf32"):
+        raise RawError("not a CSV file: it contains binary data", "save or export it as CSV")
+
+    if setting == "auto":
+        if utf16:
+            encoding = "utf-16"
+        elif head.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+        else:
+            encoding = "utf-8"
+    else:
+        try:
+            encoding = codecs.lookup(setting).name
+        except LookupError:
+            raise RawError(f"unknown encoding '{setting}'", "use a codec name such as utf-8 or cp1252") from None
+
+    digest, lines, trailing, error = _scan(path, encoding)
+    if error is not None and setting == "auto" and encoding == "utf-8":
+        encoding = "cp1252"
+        digest, lines, trailing, error2 = _scan(path, encoding)
+        if error2 is not None:
+            raise RawError(
+                f"cannot read the text: not UTF-8 (byte 0x{error[1]:02x} on line {error[0]}) and not cp1252 either",
+                "set encoding in this feedback source",
+                error2[0],
+            )
+    elif error is not None:
+        raise RawError(
+            f"the file is not valid {encoding} (byte 0x{error[1]:02x} on line {error[0]})",
+            "fix encoding in this feedback source, or set it to auto" if setting != "auto" else "set encoding",
+            error[0],
+        )
+    transcoded = encoding not in ("utf-8", "utf-8-sig")
+    target = path
+    if transcoded:
+        target = Path(tempfile.mkstemp(suffix=".csv", dir=workdir)[1])
+        lines, trailing = _transcode(path, encoding, target)
+    return RawFile(target, digest, encoding, lines, trailing, transcoded)
+
+
+def _scan(path: Path, encoding: str) -> tuple[str, int, int, tuple[int, int] | None]:
+    """Hash, newline count, trailing blank lines, and the (line, byte) of the first undecodable byte."""
+    h = hashlib.blake2b(digest_size=20)
+    decoder = codecs.getincrementaldecoder(encoding)()
+    newlines = 0
+    tail = b""
+    error = None
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            h.update(chunk)
+            if error is None:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    error = (newlines + chunk[: exc.start].count(b"\n") + 1, chunk[exc.start])
+            newlines += chunk.count(b"\n")  # exact for UTF-8 and cp1252; UTF-16 is recounted when transcoded
+            tail = (tail + chunk)[-4096:]
+        if error is None:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                error = (newlines + 1, tail[-1] if tail else 0)
+    lines = newlines + (0 if tail.endswith(b"\n") or not tail else 1)
+    stripped = tail.rstrip(b"\r\n\x00")
+    trailing = max(tail[len(stripped):].count(b"\n") - 1, 0)
+    return h.hexdigest(), lines, trailing, error
+
+
+def _transcode(source: Path, encoding: str, target: Path) -> tuple[int, int]:
+    """Write a UTF-8 copy; return its physical line count and trailing blank lines."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    newlines, tail = 0, ""
+    with source.open("rb") as src, target.open("w", encoding="utf-8", newline="") as dst:
+        while True:
+            chunk = src.read(CHUNK)
+            text = decoder.decode(chunk, final=not chunk)
+            text = text.lstrip("\ufeff") if not tail and not newlines else text
+            dst.write(text)
+            newlines += text.count("\n")
+            tail = (tail + text)[-4096:]
+            if not chunk:
+                break
+    lines = newlines + (0 if tail.endswith("\n") or not tail else 1)
+    stripped = tail.rstrip("\r\n")
+    return lines, max(tail[len(stripped):].count("\n") - 1, 0)

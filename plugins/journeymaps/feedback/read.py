@@ -1,0 +1,520 @@
+"""One CSV export -> validated, tallied rows; every skipped row named by file:line and reason.
+
+The engine is DuckDB (5 M rows/s, flat memory; see perf-baseline.md section 3), but never its
+sniffer: the dialect is settled first (dialect.py), the text transcoded to UTF-8 (raw.py), and
+DuckDB reads with an explicit delimiter, every column as text, strict quoting and a reject
+table. So a row with the wrong field count is a counted reject with its line, and a quote that
+is never closed stops the file instead of eating the rest of it. Scores, dates and labels are
+then checked in SQL, so a bad value is a skipped row with a reason, not a failed file.
+
+Messages name file, line and column, never a comment's text: comments carry personal data.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import datetime as dt
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from ..model import FeedbackSource
+from ..problems import Location, Problem, Severity, did_you_mean
+from .aggregate import FileTally, decode_quote_key, grouping_query, read_groups
+from .cells import Quote
+from .dialect import (
+    DialectError,
+    choose_date_formats,
+    choose_decimal,
+    choose_delimiter,
+    date_evidence,
+    excel_sep_line,
+    number_evidence,
+    parse_date,
+    parse_score,
+)
+from .labels import LabelMap
+from .lines import LineMap, Reject, count_with_csv
+from .raw import RawError, inspect
+from .redact import Redactor
+
+STANDARD = ("date", "touchpoint", "persona", "score", "comment", "channel", "product")
+REQUIRED = ("touchpoint", "score")
+SHOWN_POSITIONS = 5
+MAX_LINE = 16 << 20
+
+
+class FileError(Exception):
+    """The file as a whole cannot be used."""
+
+    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.line = line
+
+
+@dataclass
+class Context:
+    """What a file is read against: its source's settings and the journey's ids."""
+
+    source: FeedbackSource
+    touchpoints: LabelMap
+    personas: LabelMap
+
+    @classmethod
+    def build(cls, source: FeedbackSource, touchpoint_ids: list[str], persona_ids: list[str]) -> "Context":
+        return cls(source, LabelMap(touchpoint_ids, source.touchpoints), LabelMap(persona_ids, source.personas))
+
+    @property
+    def key(self) -> str:
+        """Everything besides the bytes that changes what a file yields: the cache key's other half."""
+        return json.dumps(
+            [self.source.model_dump(mode="json"), sorted(self.touchpoints.ids), sorted(self.personas.ids)],
+            sort_keys=True,
+        )
+
+
+@dataclass
+class Header:
+    names: list[str]
+    delimiter: str
+    sep_line: bool
+    lines: int  # physical lines of the sep= line and the header rows
+    skip: int   # rows DuckDB skips: the sep= line and the header rows
+
+
+_REASONS = {
+    "no-touchpoint": ("touchpoint", "no touchpoint"),
+    "unknown-touchpoint": ("touchpoint", "unknown touchpoint"),
+    "no-score": ("score", "no score"),
+    "not-a-number": ("score", "score is not a number"),
+    "out-of-scale": ("score", "score outside the survey scale"),
+    "bad-date": ("date", "not a valid date"),
+    "unknown-persona": ("persona", "unknown persona"),
+}
+
+
+def read_export(con: duckdb.DuckDBPyConnection, path: Path, display: str, ctx: Context, workdir: Path, seq: int) -> FileTally:
+    """Read one file; a file-level failure gives an error Problem and no rows, never an exception."""
+    tally = FileTally(display)
+    try:
+        _read(con, path, display, ctx, workdir, seq, tally)
+    except (RawError, DialectError, FileError) as exc:
+        tally = FileTally(display, notes=tally.notes)
+        tally.problems.append(
+            Problem(Location(display, exc.line), exc.message, exc.hint, Severity.ERROR, "feedback-file")
+        )
+    except duckdb.Error as exc:
+        # DuckDB's messages quote the offending line, which may hold personal data: keep only its number.
+        found = re.search(r"Line: (\d+)", str(exc))
+        tally = FileTally(display, notes=tally.notes)
+        tally.problems.append(
+            Problem(
+                Location(display, int(found.group(1)) if found else None),
+                f"cannot read the file ({type(exc).__name__.replace('Exception', '').lower() or 'error'})",
+                "check the delimiter, quoting and encoding settings of this feedback source",
+                Severity.ERROR,
+                "feedback-file",
+            )
+        )
+    return tally
+
+
+def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, tally: FileTally) -> None:
+    source = ctx.source
+    raw = inspect(path, source.encoding, workdir)
+    if raw.encoding == "cp1252" and source.encoding == "auto":
+        tally.notes.append(f"{display}: not UTF-8, read as cp1252 (set encoding to silence this)")
+    header = read_header(raw.path, source)
+    columns = map_columns(header, source)
+    tally.has_channel = "channel" in columns
+    tally.has_product = "product" in columns
+    ncols = len(header.names)
+
+    def col(name: str) -> str:
+        return f"c{columns[name]}" if name in columns else "NULL::VARCHAR"
+
+    # Every scan stores its rejects: DuckDB 2.0 with ignore_errors but without store_rejects
+    # silently drops the row after a `"x"y` row (measured), so no scan runs without it.
+    scans = itertools.count()
+
+    def scan_query() -> str:
+        n = next(scans)
+        return scan_sql(raw.path, header, ncols, (f"rejects_{seq}_{n}", f"rejects_scan_{seq}_{n}"))
+
+    rejects_table = f"rejects_{seq}_0"
+    first_scan = scan_query()
+
+    # Pass 1: the distinct labels, scores and dates (few, however many rows), and the reject table.
+    # Parsing them in Python keeps one set of rules (dialect.py) and keeps regexes off the rows.
+    date_key = (
+        f"split_part(split_part(trim({col('date')}), ' ', 1), 'T', 1)"
+        if source.date_format == "auto"
+        else f"trim({col('date')})"
+    )
+    fields = {
+        "tp_raw": f"trim({col('touchpoint')})",
+        "persona_raw": f"trim({col('persona')})",
+        "s": f"trim({col('score')})",
+        "d": date_key,
+    }
+    selected = ", ".join(f"{expr} AS {name}" for name, expr in fields.items())
+    distinct = con.execute(
+        f"""
+        SELECT grouping(tp_raw, persona_raw, s, d) AS gid, tp_raw, persona_raw, s, d, count(*) AS n
+        FROM (SELECT {selected} FROM ({first_scan}))
+        GROUP BY GROUPING SETS ((tp_raw), (persona_raw), (s), (d))
+        """
+    ).fetchall()
+    values: dict[str, dict[str, int]] = {name: {} for name in fields}
+    accepted = 0
+    for gid, *row, n in distinct:
+        position = [0b0111, 0b1011, 0b1101, 0b1110].index(gid)
+        name = list(fields)[position]
+        if name == "tp_raw":
+            accepted += n
+        if row[position]:
+            values[name][row[position]] = n
+    rejects = read_rejects(con, rejects_table)
+
+    newline_count = " + ".join(
+        f"CASE WHEN contains(c{i}, chr(10)) THEN length(c{i}) - length(replace(c{i}, chr(10), '')) ELSE 0 END"
+        for i in range(ncols)
+    )
+
+    def line_map(multiline: list[tuple[int, int]] | None) -> LineMap:
+        """Rows -> lines; `multiline` is every accepted row with newlines inside (None: not known yet)."""
+        linemap = LineMap(header.lines, header.skip, rejects, lambda ordinals: {})
+        if raw.lines - raw.trailing_blank == linemap.expected_lines(accepted, 0):
+            return linemap
+        if multiline is None:
+            query = f"SELECT k, nl FROM (SELECT k, {newline_count} AS nl FROM ({scan_query()})) WHERE nl > 0"
+            multiline = con.execute(query).fetchall()
+        multiline = sorted(multiline)
+        ks = [k for k, _ in multiline]
+        sums = [0]
+        for _, count in multiline:
+            sums.append(sums[-1] + count)
+        linemap.newlines_before = lambda ordinals: {o: sums[bisect.bisect_left(ks, o)] for o in ordinals}
+        if raw.lines - raw.trailing_blank != linemap.expected_lines(accepted, sums[-1]):
+            return _csv_counted(linemap, raw.path, header, ncols)  # blank lines between rows
+        return linemap
+
+    for index, reject in enumerate(rejects):
+        if reject.kind == "unterminated":
+            _, reject_lines = line_map(None).resolve(set())
+            raise FileError(
+                "a quoted field is never closed: the rest of the file would be read as one value",
+                "close the quote (or double it: \"\") in this line",
+                reject_lines[index],
+            )
+
+    decimal = choose_decimal(source.decimal, number_evidence(values["s"]))
+    date_formats = choose_date_formats(source.date_format, date_evidence(values["d"])) if "date" in columns else []
+    if source.date_format != "auto":
+        try:
+            dt.datetime.now().strftime(source.date_format)
+            dt.datetime.strptime("x", source.date_format)
+        except ValueError as exc:
+            if "does not match" not in str(exc):
+                raise FileError(
+                    f"date_format '{source.date_format}' is not a strptime format", "use a format such as '%d-%m-%Y'"
+                ) from None
+
+    # Labels, scores and dates -> small lookup tables to join.
+    unknown: dict[str, list[str]] = {"touchpoint": [], "persona": []}
+    for kind, resolver in (("touchpoint", ctx.touchpoints), ("persona", ctx.personas)):
+        raw_labels, ids = [], []
+        for label in values["tp_raw" if kind == "touchpoint" else "persona_raw"]:
+            ref = resolver.resolve(label)
+            if ref is None:
+                unknown[kind].append(label)
+            else:
+                raw_labels.append(label)
+                ids.append(ref)
+        _table(con, f"{kind}_map_{seq}", {"raw": (raw_labels, "VARCHAR"), "id": (ids, "VARCHAR")})
+    low, high = source.survey_scale
+    scores = {text: parse_score(text, decimal) for text in values["s"]}
+    scores = {text: value for text, value in scores.items() if value is not None}
+    _table(
+        con,
+        f"score_map_{seq}",
+        {
+            "raw": (list(scores), "VARCHAR"),
+            "score": (list(scores.values()), "DOUBLE"),
+            "in_scale": ([low <= v <= high for v in scores.values()], "BOOLEAN"),
+        },
+    )
+    days = {text: parse_date(text, date_formats) for text in values["d"]}
+    days = {text: day for text, day in days.items() if day is not None}
+    _table(
+        con,
+        f"date_map_{seq}",
+        {
+            "raw": (list(days), "VARCHAR"),
+            "day": (list(days.values()), "DATE"),
+            "month": ([day.strftime("%Y-%m") for day in days.values()], "VARCHAR"),
+            "days": ([(day - dt.date(1970, 1, 1)).days for day in days.values()], "BIGINT"),
+        },
+    )
+
+    prepared = f"""
+        SELECT k, nl, tm.id AS tp, pm.id AS persona, sm.score, dm.day, dm.month,
+               nullif(channel, '') AS channel, nullif(product, '') AS product, has_comment,
+               coalesce(dm.days, -1000000) * 10000000000 + k AS quote_key,
+               CASE WHEN tp_raw IS NULL OR tp_raw = '' THEN 'no-touchpoint'
+                    WHEN tm.id IS NULL THEN 'unknown-touchpoint'
+                    WHEN s IS NULL OR s = '' THEN 'no-score'
+                    WHEN sm.score IS NULL THEN 'not-a-number'
+                    WHEN NOT sm.in_scale THEN 'out-of-scale'
+                    WHEN d <> '' AND dm.day IS NULL THEN 'bad-date'
+                    WHEN persona_raw <> '' AND pm.id IS NULL THEN 'unknown-persona'
+               END AS reason
+        FROM (
+            SELECT k, {selected},
+                   trim({col('channel')}) AS channel, trim({col('product')}) AS product,
+                   coalesce(trim({col('comment')}), '') <> '' AS has_comment, {newline_count} AS nl
+            FROM ({scan_query()})
+        ) r
+        LEFT JOIN touchpoint_map_{seq} tm ON tm.raw = r.tp_raw
+        LEFT JOIN persona_map_{seq} pm ON pm.raw = r.persona_raw
+        LEFT JOIN score_map_{seq} sm ON sm.raw = r.s
+        LEFT JOIN date_map_{seq} dm ON dm.raw = r.d
+    """
+    groups = read_groups(con.execute(grouping_query(prepared, source.metric, source.survey_scale)).fetchall(), tally)
+    bad = groups.bad
+    bad_ordinals = [k for k, _ in groups.first_bad]
+    quote_ordinals = {k for found in groups.quotes.values() for _, k, _ in found}
+    lines, reject_lines = line_map(groups.multiline).resolve(set(bad_ordinals) | quote_ordinals)
+
+    # Comments: count personal data over every comment, and fetch (redacted) the ones quoted.
+    texts: dict[int, str] = {}
+    if "comment" in columns:
+        counter, quiet = Redactor(), Redactor()  # quiet: belt and braces for quotes the filter passed
+        c = col("comment")
+        cursor = con.execute(
+            f"""
+            SELECT k, {c}, k IN (SELECT unnest($1::BIGINT[])) AS quoted,
+                   contains({c}, '@') OR regexp_matches({c}, '[0-9][^0-9]*[0-9][^0-9]*[0-9][^0-9]*[0-9]') AS suspect
+            FROM ({scan_query()}) WHERE {c} <> '' AND (quoted OR suspect)
+            """,
+            [sorted(quote_ordinals)],
+        )
+        while batch := cursor.fetchmany(20000):
+            for k, text, quoted, suspect in batch:
+                cleaned = counter.redact(text) if suspect else quiet.redact(text) if quoted else text
+                if quoted:
+                    texts[k] = cleaned.replace("\r\n", "\n").strip()
+        tally.redactions = counter.counts
+    for key, found in groups.quotes.items():
+        tally.quotes[key] = [
+            Quote(text=texts.get(k, ""), date=decode_quote_key(q)[1], persona=persona, file=display, line=lines[k])
+            for q, k, persona in found
+        ]
+
+    skipped = sum(bad.values()) + len(rejects)
+    tally.rows = accepted + len(rejects)
+    tally.skipped = skipped
+    if skipped:
+        reason_of = dict(groups.first_bad)
+        positions = [(lines[k], _describe(reason_of[k], header, columns, source, date_formats, decimal)) for k in bad_ordinals]
+        positions += [(line, _describe_reject(r)) for r, line in zip(rejects, reject_lines)]
+        positions.sort()
+        shown = "; ".join(f"{display}:{line}: {why}" for line, why in positions[:SHOWN_POSITIONS])
+        more = ", ..." if skipped > SHOWN_POSITIONS else ""
+        by_reason = {(_REASONS[r][1] if r in _REASONS else r): n for r, n in bad.items()}
+        for r in rejects:
+            label = "wrong number of fields" if r.kind == "fields" else "unreadable row"
+            by_reason[label] = by_reason.get(label, 0) + 1
+        summary = ", ".join(f"{n} {why}" for why, n in sorted(by_reason.items(), key=lambda x: -x[1]))
+        hint = _label_hint(unknown, ctx) or (
+            "no row of this file could be used: check the source's settings" if skipped == tally.rows else None
+        )
+        tally.problems.append(
+            Problem(
+                Location(display, positions[0][0] if positions else None),
+                f"{skipped} of {tally.rows} rows skipped ({summary}): {shown}{more}",
+                hint,
+                Severity.WARNING,
+                "feedback-rows",
+            )
+        )
+
+
+def _table(con, name: str, columns: dict[str, tuple[list, str]]) -> None:
+    """A small lookup table from Python lists, in one statement (no row-by-row inserts)."""
+    names = list(columns)
+    select = ", ".join(f"unnest(${i + 1}::{kind}[]) AS {n}" for i, (n, (_, kind)) in enumerate(columns.items()))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}", [columns[n][0] for n in names])
+
+
+def scan_sql(path: Path, header: Header, ncols: int, rejects: tuple[str, str]) -> str:
+    """DuckDB's reader with nothing left to guess: delimiter, quoting, header and columns given."""
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
+    options = [
+        f"delim={_literal(header.delimiter)}",
+        "quote='\"'",
+        "escape='\"'",
+        "header=false",
+        f"skip={header.skip}",
+        "auto_detect=false",
+        f"columns={columns}",
+        "strict_mode=true",
+        "ignore_errors=true",
+        "null_padding=false",
+        f"max_line_size={MAX_LINE}",
+        "store_rejects=true",
+        f"rejects_table='{rejects[0]}'",
+        f"rejects_scan='{rejects[1]}'",
+    ]
+    return f"SELECT ordinality AS k, * FROM read_csv({_literal(str(path))}, {', '.join(options)}) WITH ORDINALITY"
+
+
+def read_header(path: Path, source: FeedbackSource) -> Header:
+    """The column names (first header row), the delimiter, and how many lines the header takes."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        first = f.readline()
+        second = f.readline()
+    sep = excel_sep_line(first.rstrip("\r\n"))
+    header_line = second if sep else first
+    if sep and source.delimiter == "auto":
+        delimiter = sep
+    else:
+        delimiter = choose_delimiter(header_line.rstrip("\r\n"), source.delimiter, 2 if sep else 1)
+    csv.field_size_limit(MAX_LINE)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        if sep:
+            f.readline()
+        reader = csv.reader(f, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
+        records = []
+        try:
+            for _ in range(source.header_rows):
+                records.append(next(reader))
+        except StopIteration:
+            raise FileError(
+                f"the file has {len(records)} header row(s), the source expects {source.header_rows}",
+                "check header_rows in this feedback source",
+            ) from None
+        except csv.Error as exc:
+            raise FileError(f"the header cannot be read: {exc}", None, reader.line_num + (1 if sep else 0)) from None
+        lines = reader.line_num + (1 if sep else 0)
+    names = [name.strip().strip("\ufeff") for name in records[0]]
+    return Header(names, delimiter, bool(sep), lines, source.header_rows + (1 if sep else 0))
+
+
+def map_columns(header: Header, source: FeedbackSource) -> dict[str, int]:
+    """Standard column -> index, by configured or standard header name, case-insensitively."""
+    index: dict[str, int] = {}
+    for i, name in enumerate(header.names):
+        index.setdefault(name.casefold(), i)
+    found: dict[str, int] = {}
+    missing: list[str] = []
+    for column in STANDARD:
+        configured = getattr(source.columns, column)
+        wanted = configured or column
+        if wanted.strip().casefold() in index:
+            found[column] = index[wanted.strip().casefold()]
+        elif configured or column in REQUIRED:
+            missing.append(f"'{wanted}'" + (f" (columns: {column})" if configured else ""))
+    if missing:
+        shown = ", ".join(f"'{n}'" for n in header.names[:30]) + (", ..." if len(header.names) > 30 else "")
+        wanted = [m.split("'")[1] for m in missing]
+        near = [h for w in wanted if (h := did_you_mean(w, header.names))]
+        raise FileError(
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; the file has {shown}",
+            near[0] if near else "name the columns in the export, or map them with columns: in the feedback source",
+            1 + (1 if header.sep_line else 0),
+        )
+    return found
+
+
+def read_rejects(con, table: str) -> list[Reject]:
+    """DuckDB's reject table -> one Reject per row (a row can have several errors)."""
+    rows = con.execute(
+        f"SELECT line, error_type, error_message, csv_line FROM {table} ORDER BY line, byte_position"
+    ).fetchall()
+    rejects: dict[int, Reject] = {}
+    for line, kind, message, text in rows:
+        if line in rejects:
+            continue
+        body = (text or "").lstrip("\r\n")
+        if kind == "UNQUOTED VALUE" and body.count('"') % 2:
+            # DuckDB says "unterminated quote" for `"x"y` too; only an odd quote count is never closed
+            rejects[line] = Reject(line, body.count("\n"), "unterminated")
+        elif kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+            numbers = re.findall(r"\d+", message or "")
+            expected, got = (int(numbers[0]), int(numbers[1])) if len(numbers) >= 2 else (None, None)
+            rejects[line] = Reject(line, body.count("\n"), "fields", expected, got)
+        elif kind == "UNQUOTED VALUE":
+            rejects[line] = Reject(line, body.count("\n"), "quote")
+        else:
+            rejects[line] = Reject(line, body.count("\n"), kind.lower())
+    return list(rejects.values())
+
+
+def _csv_counted(linemap: LineMap, path: Path, header: Header, ncols: int) -> LineMap:
+    """A LineMap that asks the csv module, for files with blank lines between rows."""
+
+    class Counted(LineMap):
+        def resolve(self, ordinals: set[int]) -> tuple[dict[int, int], list[int]]:
+            lines, rejects = count_with_csv(path, header.delimiter, header.skip - (1 if header.sep_line else 0),
+                                            header.sep_line, ncols, set(ordinals))
+            return lines, rejects
+
+    return Counted(linemap.header_lines, linemap.skip, linemap.rejects, linemap.newlines_before)
+
+
+def _describe(reason: str, header: Header, columns: dict[str, int], source, formats, decimal) -> str:
+    column, text = _REASONS[reason]
+    if reason == "out-of-scale":
+        low, high = source.survey_scale
+        text += f" {low:g}..{high:g}"
+    elif reason == "bad-date" and formats:
+        text += " (expected " + " or ".join(_example(f) for f in formats[:3]) + ")"
+    elif reason == "not-a-number" and decimal == ",":
+        text += " (decimal mark ',')"
+    if column in columns:
+        i = columns[column]
+        return f"column {i + 1} '{header.names[i]}': {text}"
+    return text
+
+
+def _describe_reject(reject: Reject) -> str:
+    if reject.kind == "fields" and reject.expected is not None:
+        return f"expected {reject.expected} fields, got {reject.found}"
+    if reject.kind == "quote":
+        return "a quote inside a field that is not quoted"
+    return f"row cannot be read ({reject.kind})"
+
+
+def _example(fmt: str) -> str:
+    try:
+        return dt.date(2026, 3, 31).strftime(fmt)
+    except ValueError:
+        return fmt
+
+
+def _label_hint(unknown: dict[str, list[str]], ctx: Context) -> str | None:
+    parts = []
+    for kind, labels, resolver, setting in (
+        ("touchpoint", unknown["touchpoint"], ctx.touchpoints, "touchpoints"),
+        ("persona", unknown["persona"], ctx.personas, "personas"),
+    ):
+        if not labels:
+            continue
+        shown = []
+        for label in sorted(labels)[:5]:
+            near = did_you_mean(label.lower(), resolver.candidates())
+            shown.append(f"'{label[:40]}'" + (f" ({near})" if near else ""))
+        parts.append(f"unknown {kind} labels {', '.join(shown)}: map them with {setting}: in the feedback source")
+    return "; ".join(parts) or None
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,97 @@
+"""Shared test helpers: write a real site (mkdocs.yml, docs/, journeys/) into a temporary folder and build it.
+
+Import them as `from tests.helpers import make_site`; fixtures live in conftest.py."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-23"
+
+MKDOCS_YML = """\
+site_name: Test site
+site_url: http://127.0.0.1:8000/
+repo_url: https://git.example/org/site
+edit_uri: edit/main/docs/
+theme:
+  name: material
+  language: {language}
+  font: false
+  features: [content.action.edit, navigation.instant]
+plugins:
+  - search
+  - journeymaps:
+      today: "{today}"
+{extra}
+"""
+
+PERSONAS = """\
+- id: sanne
+  name: Sanne
+  description: First-time buyer.
+- id: ruud
+  name: Ruud
+  description: Regular customer.
+"""
+
+JOURNEY = """\
+title: Webshop
+owner: Team Web
+phases:
+  - id: see
+    title: See
+  - id: do
+    title: Do
+touchpoints:
+  - id: ad
+    phase: see
+    title: Advert
+    owner: Team Marketing
+    target: 3
+    estimate: 4
+  - id: checkout
+    phase: do
+    title: Checkout
+    owner: Team Payments
+    target: 4
+    estimate: 4.5
+"""
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+    return root
+
+
+def make_site(root: Path, files: dict[str, str | bytes] | None = None, *, language: str = "en",
+              extra: str = "", today: str = TODAY) -> Path:
+    """A complete small site; `files` add to or replace the defaults."""
+    defaults: dict[str, str | bytes] = {
+        "mkdocs.yml": MKDOCS_YML.format(language=language, today=today, extra=extra),
+        "docs/index.md": "# Home\n\nWelcome.\n",
+        "journeys/personas.yml": PERSONAS,
+        "journeys/webshop/journey.yml": JOURNEY,
+    }
+    defaults.update(files or {})
+    return write(root, {k: v for k, v in defaults.items() if v is not None})
+
+
+def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the mkdocs command line exactly as a user would, in the site's folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=root, capture_output=True, text=True, env=env, timeout=300
+    )
+
+
