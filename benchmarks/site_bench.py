@@ -83,7 +83,7 @@ def make_journeys_site(root: Path, args: argparse.Namespace) -> None:
                     )
     (root / "mkdocs.yml").write_text(
         f"site_name: Bench\nsite_url: http://127.0.0.1/\nrepo_url: https://git.example/o/r\nedit_uri: edit/main/docs/\n"
-        f"{THEME}plugins:\n  - search\n  - journeymaps:\n      today: '2026-11-23'\n      checks: {{unaddressed_gap: off, end_below_target: off, persona_missing_in_phase: off, feedback_stale: off}}\n"
+        f"{THEME}plugins:\n  - search\n  - journeymaps:\n      today: '2026-11-23'\n      checks: {{unaddressed_gap: 'off', end_below_target: 'off', persona_missing_in_phase: 'off', feedback_stale: 'off'}}\n"
     )
 
 

@@ -33,3 +33,7 @@ class JourneymapsConfig(base.Config):
 
     offline = c.Type(bool, default=True)
     """Keep the site free of requests to other hosts: turns off Material's Google Fonts."""
+
+    charts = c.Type(bool, default=True)
+    """Draw the interactive charts (plotly.js, copied into the site and loaded only on pages with a
+    chart). False leaves them out, and `journeymap` blocks stay code blocks: for comparing build times."""

@@ -30,12 +30,31 @@ from mkdocs.utils import nest_paths
 from ..analysis import AnalysisSettings, Caches, Check, Level, SiteAnalysis, analyse
 from ..problems import Severity, SourceError, did_you_mean
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
+from ..render.embed import PLACEHOLDER_RE, ChartRequest, EmbedProblem, parse_block, problem_html, replace_blocks
 from .config import JourneymapsConfig
 
 log = get_plugin_logger("journeymaps")
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 CSS_URI = "assets/journeymaps/journeymaps.css"
+CHARTS_CSS_URI = "assets/journeymaps/charts.css"
+CHARTS_JS_URI = "assets/journeymaps/journeymaps.js"
+PLOTLY_URI = "assets/journeymaps/plotly.min.js"  # next to journeymaps.js, which loads it on chart pages
+PROGRESS_FROM = 200  # pages: smaller sites build in a few seconds and log no progress
+PROGRESS_EVERY = 100
+
+
+def plotly_js() -> Path:
+    """plotly.min.js from the installed plotly package: the version is locked, no CDN is ever used."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("plotly")
+    if spec is None or not spec.submodule_search_locations:
+        raise PluginError("journeymaps: the plotly package is not installed; install it or set `charts: false`")
+    path = Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise PluginError(f"journeymaps: {path} is missing; reinstall plotly or set `charts: false`")
+    return path
 
 
 class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
@@ -46,6 +65,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.renderer: Optional[Renderer] = None
         self.html: dict[str, str] = {}
         self.pages: dict[str, GeneratedPage] = {}
+        self.embeds: dict[str, list[tuple[Optional[ChartRequest], list[EmbedProblem], int]]] = {}
+        self.built = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup makes MkDocs keep this object across serve rebuilds: the caches live here.
@@ -77,6 +98,12 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             config.theme["font"] = False
         if CSS_URI not in [str(css) for css in config.extra_css]:
             config.extra_css.append(CSS_URI)
+        if self.config.charts:
+            if CHARTS_CSS_URI not in [str(css) for css in config.extra_css]:
+                config.extra_css.append(CHARTS_CSS_URI)
+            if CHARTS_JS_URI not in [str(js) for js in config.extra_javascript]:
+                config.extra_javascript.append(CHARTS_JS_URI)
+            self.plotly_path = plotly_js()
         self.root = root
         return config
 
@@ -90,6 +117,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             use_directory_urls=config.use_directory_urls,
             edit_url=self._edit_url_factory(config),
             override_dirs=list(config.theme.dirs),
+            charts=self.config.charts,
         )
         pages = self.renderer.pages()
         for page in pages:
@@ -100,11 +128,15 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
                     "rename or remove it (write intro text in docs/index.md or another page)"
                 )
         self.html = {}
-        for page in pages:  # render everything before a single page is written
+        for n, page in enumerate(pages, 1):  # render everything before a single page is written
             try:
                 self.html[page.src_uri] = self.renderer.render(page)
             except TemplateError as exc:
                 raise PluginError(f"template {page.template} failed for {page.src_uri}: {exc}") from None
+            if len(pages) >= PROGRESS_FROM and (n % PROGRESS_EVERY == 0 or n == len(pages)):
+                log.info(f"rendered {n} of {len(pages)} generated pages")
+        self.built = 0
+        self.total = len(files.documentation_pages()) + len(pages)
         user_pages = [f.src_uri for f in files.documentation_pages()]
         for page in pages:
             generated = File.generated(
@@ -114,17 +146,71 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             generated.edit_uri = self._edit_uri(page.source, config)
             files.append(generated)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "journeymaps.css")))
+        if self.config.charts:
+            files.append(File.generated(config, CHARTS_CSS_URI, abs_src_path=str(ASSETS / "charts.css")))
+            files.append(File.generated(config, CHARTS_JS_URI, abs_src_path=str(ASSETS / "journeymaps.js")))
+            files.append(File.generated(config, PLOTLY_URI, abs_src_path=str(self.plotly_path)))
         self.pages = {p.src_uri: p for p in pages}
         if self.config.nav and not config.nav:
             config.nav = nest_paths(user_pages) + nav_entries(pages, self.analysis.site, self.renderer.labels)
         return files
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Hand-written pages: each ```journeymap block becomes a placeholder, filled in on_page_content."""
+        src_uri = page.file.src_uri
+        self.embeds.pop(src_uri, None)
+        if not self.config.charts or page.file.generated_by is not None or "journeymap" not in markdown:
+            return markdown
+        assert self.analysis is not None
+        replaced, blocks = replace_blocks(markdown)
+        if not blocks:
+            return markdown
+        offset = _front_matter_lines(page, markdown)
+        where = _page_path(page, config)
+        parsed = []
+        for block in blocks:
+            request, problems = parse_block(block, self.analysis.site)
+            for problem in problems:
+                log.warning(problem.text(where, offset))
+            parsed.append((request, problems, offset))
+        self.embeds[src_uri] = parsed
+        return replaced
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.html.get(page.file.src_uri)
         if generated is None or page.file.generated_by is None:
-            return html
+            embeds = self.embeds.get(page.file.src_uri)
+            return self._fill_embeds(html, page, config, embeds) if embeds else html
         page.toc = get_toc(toc_entries(generated))
         return generated
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Progress for large sites, which take long enough to wonder whether anything happens."""
+        self.built += 1
+        total = getattr(self, "total", 0)
+        if total >= PROGRESS_FROM and (self.built % PROGRESS_EVERY == 0 or self.built == total):
+            log.info(f"built {self.built} of {total} pages")
+        return output
+
+    def _fill_embeds(self, html: str, page: Page, config: MkDocsConfig, embeds: list) -> str:
+        assert self.renderer is not None
+        here = self.renderer.chart_maker(_page_url(page, config))
+        where = _page_path(page, config)
+
+        def fill(match) -> str:
+            n = int(match.group(1))
+            if n >= len(embeds):
+                return match.group(0)
+            request, problems, offset = embeds[n]
+            if request is None:
+                return problem_html(self.renderer.t("embed_problem"), problems, where, offset)
+            try:
+                return self.renderer.render_embed(request, page.file.src_uri, here)
+            except TemplateError as exc:
+                log.warning(f"{where}: journeymap block: the chart failed to render: {exc}")
+                return ""
+
+        return PLACEHOLDER_RE.sub(fill, html)
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -166,6 +252,35 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             return urljoin(config.repo_url or "", path)
 
         return edit_url
+
+
+def _page_url(page: Page, config: MkDocsConfig) -> str:
+    from ..render.urls import page_url
+
+    return page_url(page.file.src_uri, config.use_directory_urls)
+
+
+def _page_path(page: Page, config: MkDocsConfig) -> str:
+    """The page as its author finds it: docs/embedding-charts.md."""
+    docs = Path(config.docs_dir)
+    root = Path(config.config_file_path or ".").resolve().parent
+    try:
+        prefix = docs.resolve().relative_to(root).as_posix()
+    except ValueError:
+        prefix = docs.name
+    return f"{prefix}/{page.file.src_uri}" if prefix not in ("", ".") else page.file.src_uri
+
+
+def _front_matter_lines(page: Page, markdown: str) -> int:
+    """How many lines of the file come before the Markdown MkDocs hands us (its YAML front matter)."""
+    try:
+        source = page.file.content_string
+    except Exception:  # a file we cannot read again: line numbers count from the body
+        return 0
+    source = source.replace("\r\n", "\n")
+    if markdown and source.endswith(markdown):
+        return source[: len(source) - len(markdown)].count("\n")
+    return 0
 
 
 def _stub(page: GeneratedPage) -> str:

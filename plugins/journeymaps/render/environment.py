@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..analysis import SiteAnalysis
 from ..i18n import labels as load_labels
+from .charts import ChartMaker
 from .markdown import render_markdown
 from .pages import GeneratedPage, build_pages
 from .urls import page_url, relative_url, slugify
@@ -35,12 +36,14 @@ class Renderer:
         use_directory_urls: bool = True,
         edit_url: Callable[[str], Optional[str]] = lambda path: None,
         override_dirs: Sequence[Path] = (),
+        charts: bool = True,
     ):
         self.analysis = analysis
         self.language = (language or "en").split("_")[0].split("-")[0]
         self.labels = load_labels(self.language)
         self.use_directory_urls = use_directory_urls
         self.edit_url = edit_url
+        self.charts_enabled = charts
         loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(PackageLoader("journeymaps.render", "templates"))
         self.env = Environment(
@@ -89,7 +92,40 @@ class Renderer:
             return relative_url(page_url(src_uri, self.use_directory_urls), here)
 
         template = self.env.get_template(page.template)
-        return template.render(**page.context, page=page, url=url)
+        return template.render(**page.context, page=page, url=url, charts=self.chart_maker(here))
+
+    def chart_maker(self, here: str) -> Optional[ChartMaker]:
+        """The charts of the page at URL `here` (None with `charts: false`): links relative to it."""
+        if not self.charts_enabled:
+            return None
+
+        def url(src_uri: str) -> str:
+            return relative_url(page_url(src_uri, self.use_directory_urls), here)
+
+        return ChartMaker(self.analysis, self.t, self.number, url, self.language)
+
+    def render_embed(self, request: Any, src_uri: str, maker: Optional[ChartMaker] = None) -> str:
+        """The HTML of one fenced `journeymap` block (render/embed.py) on the hand-written page `src_uri`.
+
+        Pass the same `maker` for every block of a page, so that chart ids stay unique on it."""
+        here = page_url(src_uri, self.use_directory_urls)
+        maker = maker or self.chart_maker(here)
+        if maker is None:
+            return ""
+
+        def url(target: str) -> str:
+            return relative_url(page_url(target, self.use_directory_urls), here)
+
+        journey = request.journey
+        context: dict[str, Any] = {
+            "journey": journey, "states": self.analysis.states[journey.id], "url": url,
+            "page": GeneratedPage(src_uri, "", "journeymaps/chart.html", {}, kind="embed"),
+        }
+        if request.chart == "grid":
+            context["embed"] = {"kind": "grid", "chart": None}
+        else:
+            context["embed"] = {"kind": request.chart, "chart": request.make(maker)}
+        return self.env.get_template("journeymaps/chart.html").render(**context)
 
 
 def toc_entries(html: str) -> list[dict[str, Any]]:
