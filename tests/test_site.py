@@ -151,6 +151,14 @@ def test_site_nav_can_reference_generated_pages(tmp_path):
     assert (out / "journeys/webshop/phases/see/index.html").is_file()
 
 
+def test_a_nav_of_hand_written_pages_gets_the_generated_sections(tmp_path):
+    root = make_site(tmp_path, {"docs/about.md": "# About\n"}, extra="nav:\n  - About: about.md\n  - Home: index.md\n")
+    out = build(root)
+    home = (out / "index.html").read_text()
+    nav = home[home.index('class="md-nav md-nav--primary"'):]
+    assert nav.index("About") < nav.index("Home") < nav.index("Journeys") < nav.index("Organisation")
+
+
 def test_site_can_override_a_template(tmp_path):
     root = make_site(tmp_path, extra="")
     text = (root / "mkdocs.yml").read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n")

@@ -86,6 +86,11 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             raise PluginError(
                 f"{count} error{'s' if count != 1 else ''} in the journeys; nothing was built:\n{exc}"
             ) from None
+        for journey_id, feedback in sorted(self.analysis.feedback.items()):
+            redacted = getattr(feedback, "redactions", None)
+            if redacted:
+                counts = ", ".join(f"{count} {kind}" for kind, count in sorted(redacted.items()))
+                log.info(f"journey '{journey_id}': personal data redacted from survey comments: {counts}")
         for problem in self.analysis.warnings:
             if problem.severity is Severity.INFO:
                 log.info(str(problem))
@@ -151,8 +156,12 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             files.append(File.generated(config, CHARTS_JS_URI, abs_src_path=str(ASSETS / "journeymaps.js")))
             files.append(File.generated(config, PLOTLY_URI, abs_src_path=str(self.plotly_path)))
         self.pages = {p.src_uri: p for p in pages}
-        if self.config.nav and not config.nav:
-            config.nav = nest_paths(user_pages) + nav_entries(pages, self.analysis.site, self.renderer.labels)
+        if self.config.nav:
+            generated_nav = nav_entries(pages, self.analysis.site, self.renderer.labels)
+            if not config.nav:
+                config.nav = nest_paths(user_pages) + generated_nav
+            elif not _mentions(config.nav, set(self.pages)):
+                config.nav = list(config.nav) + generated_nav  # a nav of hand-written pages only
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -252,6 +261,17 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             return urljoin(config.repo_url or "", path)
 
         return edit_url
+
+
+def _mentions(nav: Any, uris: set[str]) -> bool:
+    """Whether a nav config (nested lists and mappings of titles to paths) names any of `uris`."""
+    if isinstance(nav, str):
+        return nav in uris
+    if isinstance(nav, dict):
+        return any(_mentions(value, uris) for value in nav.values())
+    if isinstance(nav, list):
+        return any(_mentions(item, uris) for item in nav)
+    return False
 
 
 def _page_url(page: Page, config: MkDocsConfig) -> str:
