@@ -6,6 +6,10 @@ Generates a Dutch-Excel-style export (`;`, decimal comma, dd-mm-yyyy, CRLF) with
 comments: about 3% carry personal data, 1% span two lines, 2% of rows are bad (no score,
 'zeven', unknown touchpoint, a field short). Each size runs in its own subprocess so import
 cost and peak RSS (ru_maxrss of the child) are those of one real build.
+
+On a shared machine, use --repeat 3 (medians; `cpu s` is the child's user+system time, which
+other load disturbs less than the wall time) and --data DIR to generate each size only once.
+Compare two versions of the code by pointing PYTHONPATH at the other one's plugins directory.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,12 +54,14 @@ root = Path(sys.argv[1])
 journey = load_site(root).journey("bench")
 t1 = time.perf_counter()
 cache = FeedbackCache()
+c1 = time.process_time()
 fb = read_journey_feedback(journey, root / "journeys" / "bench", root, cache)
 t2 = time.perf_counter()
+c2 = time.process_time()
 fb2 = read_journey_feedback(journey, root / "journeys" / "bench", root, cache)
 t3 = time.perf_counter()
 print(json.dumps({
-    "ingest_s": t2 - t1, "cached_s": t3 - t2, "startup_s": t1 - t0,
+    "ingest_s": t2 - t1, "cpu_s": c2 - c1, "cached_s": t3 - t2, "startup_s": t1 - t0,
     "responses": fb.total_responses, "skipped": fb.rows_skipped, "files_read": cache.files_read,
     "redactions": fb.redactions, "problems": [str(p)[:160] for p in fb.problems],
     "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -116,18 +123,26 @@ def generate(root: Path, rows: int, seed: int = 7) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000,5000000")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size; medians are shown")
+    parser.add_argument("--data", type=Path, help="keep generated files here and reuse them")
     args = parser.parse_args()
-    print(f"{'rows':>9} {'MB':>6} {'ingest s':>9} {'rows/s':>10} {'cached s':>9} {'peak MiB':>9}  skipped / redactions")
+    print(f"{'rows':>9} {'MB':>6} {'ingest s':>9} {'cpu s':>6} {'rows/s':>10} {'cached s':>9} {'peak MiB':>9}  skipped / redactions")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="feedback-bench-") as tmp:
-            root = Path(tmp)
-            path = generate(root, size)
+            root = args.data / str(size) if args.data else Path(tmp)
+            path = root / "journeys" / "bench" / "feedback" / "export.csv"
+            if not path.exists():
+                path = generate(root, size)
             mb = path.stat().st_size / 1e6
-            out = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True, text=True, check=True)
-            r = json.loads(out.stdout)
+            runs = []
+            for _ in range(args.repeat):
+                out = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True, text=True, check=True)
+                runs.append(json.loads(out.stdout))
+            r = runs[-1]
+            med = {key: statistics.median(run[key] for run in runs) for key in ("ingest_s", "cpu_s", "cached_s", "maxrss_mib")}
             print(
-                f"{size:>9} {mb:>6.0f} {r['ingest_s']:>9.2f} {size / r['ingest_s']:>10,.0f} {r['cached_s']:>9.2f} "
-                f"{r['maxrss_mib']:>9.0f}  {r['skipped']} / {r['redactions']}",
+                f"{size:>9} {mb:>6.0f} {med['ingest_s']:>9.2f} {med['cpu_s']:>6.2f} {size / med['ingest_s']:>10,.0f} "
+                f"{med['cached_s']:>9.2f} {med['maxrss_mib']:>9.0f}  {r['skipped']} / {dict(sorted(r['redactions'].items()))}",
                 flush=True,
             )
             for p in r["problems"]:

@@ -46,6 +46,9 @@ def grouping_query(prepared: str, metric: Metric, survey: tuple[float, float]) -
     Measured at 1 M rows: GROUPING SETS with a quote aggregate over every set took 4 s, this
     plain GROUP BY with integer quote keys about 1 s. The fine groups number in the thousands
     (touchpoint x persona x month x channel x product x reason), so the roll-up costs nothing.
+    The newest comments of each fine group come with their text (unredacted: read.py redacts the
+    few that become quotes), so no further pass over the file is needed to fetch them; the first
+    rows are kept only for the groups of skipped rows, the only ones whose lines are reported.
     """
     top, promoter, detractor = thresholds(metric, survey)
     ok = "reason IS NULL"
@@ -57,8 +60,8 @@ def grouping_query(prepared: str, metric: Metric, survey: tuple[float, float]) -
            count(*) FILTER (WHERE score >= {promoter}) AS promoters,
            count(*) FILTER (WHERE score <= {detractor}) AS detractors,
            max(day) AS newest,
-           max_by(quote_key, quote_key, {QUOTES_PER_CELL}) FILTER (WHERE {ok} AND has_comment) AS quotes,
-           min_by(k, k, 5) AS first,
+           max_by({{'q': quote_key, 't': comment}}, quote_key, {QUOTES_PER_CELL}) FILTER (WHERE {ok} AND has_comment) AS quotes,
+           min_by(k, k, 5) FILTER (WHERE NOT ({ok})) AS first,
            list(k) FILTER (WHERE nl > 0) AS nl_k,
            list(nl) FILTER (WHERE nl > 0) AS nl_n
     FROM ({prepared})
@@ -81,8 +84,10 @@ class Groups:
 
     bad: dict[str, int] = field(default_factory=dict)
     first_bad: list[tuple[int, str]] = field(default_factory=list)  # (ordinal, reason), first few
+    first_of: dict[str, int] = field(default_factory=dict)  # reason -> ordinal of its first row
     quotes: dict[Key, list[tuple[int, int, str | None]]] = field(default_factory=dict)  # key -> (quote key, ordinal, persona)
     multiline: list[tuple[int, int]] = field(default_factory=list)  # (ordinal, newlines inside) of every such row
+    texts: dict[int, str] = field(default_factory=dict)  # ordinal -> comment (unredacted) of every row in quotes
 
 
 def read_groups(rows: list[tuple], tally: FileTally) -> Groups:
@@ -94,6 +99,7 @@ def read_groups(rows: list[tuple], tally: FileTally) -> Groups:
         if reason is not None:
             groups.bad[reason] = groups.bad.get(reason, 0) + n
             groups.first_bad += [(k, reason) for k in first]
+            groups.first_of[reason] = min(first + [groups.first_of.get(reason, min(first))])
             continue
         part = Tally(n, float(total), top2, prom, detr)
         for who in (None, persona) if persona is not None else (None,):
@@ -106,10 +112,14 @@ def read_groups(rows: list[tuple], tally: FileTally) -> Groups:
                     getattr(tally, name).setdefault((tp, who, label), Tally()).add(part)
             if quotes:
                 found = groups.quotes.setdefault(key, [])
-                found += [(q, decode_quote_key(q)[0], persona) for q in quotes]
+                found += [(quote["q"], decode_quote_key(quote["q"])[0], persona) for quote in quotes]
+        for quote in quotes or ():
+            groups.texts[decode_quote_key(quote["q"])[0]] = quote["t"]
     groups.first_bad = sorted(groups.first_bad)[:5]
     for key, found in groups.quotes.items():
         groups.quotes[key] = sorted(found, reverse=True)[:QUOTES_PER_CELL]
+    kept = {k for found in groups.quotes.values() for _, k, _ in found}
+    groups.texts = {k: text for k, text in groups.texts.items() if k in kept}
     return groups
 
 

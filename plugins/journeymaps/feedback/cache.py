@@ -3,7 +3,7 @@
 The key is the content hash plus everything else that shapes the result (the source's
 settings, the journey's touchpoint and persona ids, the path shown in messages). Editing
 journey.yml text therefore costs nothing; adding a touchpoint re-reads, because labels may
-now resolve. Hashing a 600 MB export takes about a second, so a hash is reused while the
+now resolve. Hashing a 600 MB export takes about a third of a second, so a hash is reused while the
 file's (mtime, size, inode) is unchanged and the file is older than two seconds; a younger
 file is always hashed, because a second write within the clock's resolution keeps its mtime
 (git calls this "racily clean").

@@ -7,6 +7,12 @@ table. So a row with the wrong field count is a counted reject with its line, an
 is never closed stops the file instead of eating the rest of it. Scores, dates and labels are
 then checked in SQL, so a bad value is a skipped row with a reason, not a failed file.
 
+Two scans of the file. Pass 1 (parallel) collects the distinct labels, scores, dates and
+comments that may hold personal data, and the rejects. Pass 2 (serial: it numbers the rows,
+WITH ORDINALITY) tallies every group and keeps the newest comments with their text; the
+redaction counts run in a thread beside it. At 5 M rows (benchmarks/feedback_bench.py) the
+two scans take about 4 and 4.5 s of CPU; hashing, the UTF-8 check and the line count about 1 s.
+
 Messages name file, line and column, never a comment's text: comments carry personal data.
 """
 
@@ -18,6 +24,8 @@ import datetime as dt
 import itertools
 import json
 import re
+import threading
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +49,7 @@ from .dialect import (
 from .labels import LabelMap
 from .lines import LineMap, Reject, count_with_csv
 from .raw import RawError, inspect
-from .redact import Redactor
+from .redact import KINDS, Redactor
 
 STANDARD = ("date", "touchpoint", "persona", "score", "comment", "channel", "product")
 REQUIRED = ("touchpoint", "score")
@@ -144,43 +152,58 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
     # silently drops the row after a `"x"y` row (measured), so no scan runs without it.
     scans = itertools.count()
 
-    def scan_query() -> str:
+    def scan_query(ordinality: bool = True) -> str:
         n = next(scans)
-        return scan_sql(raw.path, header, ncols, (f"rejects_{seq}_{n}", f"rejects_scan_{seq}_{n}"))
+        return scan_sql(raw.path, header, ncols, (f"rejects_{seq}_{n}", f"rejects_scan_{seq}_{n}"), ordinality)
 
     rejects_table = f"rejects_{seq}_0"
-    first_scan = scan_query()
+    first_scan = scan_query(ordinality=False)  # a GROUP BY: row numbers are not needed here
 
-    # Pass 1: the distinct labels, scores and dates (few, however many rows), and the reject table.
-    # Parsing them in Python keeps one set of rules (dialect.py) and keeps regexes off the rows.
-    date_key = (
-        f"split_part(split_part(trim({col('date')}), ' ', 1), 'T', 1)"
-        if source.date_format == "auto"
-        else f"trim({col('date')})"
-    )
+    # Pass 1: the distinct labels, scores and dates (few, however many rows), the reject table,
+    # and the distinct comments that may hold personal data (see _SUSPECT), to count redactions
+    # in Python while pass 2 runs. Parsing labels, scores and dates in Python keeps one set of
+    # rules (dialect.py) and keeps regexes off the rows. Touchpoint, persona and score are
+    # grouped as written and trimmed per distinct value, not per row; the lookup tables below
+    # are keyed by the text as written, so pass 2 does not trim them either.
+    date_key = _date_key(col("date")) if source.date_format == "auto" else f"trim({col('date')})"
     fields = {
-        "tp_raw": f"trim({col('touchpoint')})",
-        "persona_raw": f"trim({col('persona')})",
-        "s": f"trim({col('score')})",
+        "tp_raw": col("touchpoint"),
+        "persona_raw": col("persona"),
+        "s": col("score"),
         "d": date_key,
     }
     selected = ", ".join(f"{expr} AS {name}" for name, expr in fields.items())
+    c = col("comment")
+    suspect = f"CASE WHEN {c} <> '' AND (contains({c}, '@') OR regexp_matches({c}, '{_SUSPECT}')) THEN {c} END"
     distinct = con.execute(
         f"""
-        SELECT grouping(tp_raw, persona_raw, s, d) AS gid, tp_raw, persona_raw, s, d, count(*) AS n
-        FROM (SELECT {selected} FROM ({first_scan}))
-        GROUP BY GROUPING SETS ((tp_raw), (persona_raw), (s), (d))
+        SELECT gid, tp_raw, persona_raw, s, d, sus, n, trim(tp_raw), trim(persona_raw), trim(s)
+        FROM (
+            SELECT grouping(tp_raw, persona_raw, s, d, sus) AS gid, tp_raw, persona_raw, s, d, sus, count(*) AS n
+            FROM (SELECT {selected}, {suspect if "comment" in columns else "NULL::VARCHAR"} AS sus FROM ({first_scan}))
+            GROUP BY GROUPING SETS ((tp_raw), (persona_raw), (s), (d), (sus))
+        )
         """
     ).fetchall()
-    values: dict[str, dict[str, int]] = {name: {} for name in fields}
+    values: dict[str, dict[str, int]] = {name: {} for name in fields}  # trimmed text -> rows
+    written: dict[str, dict[str, str]] = {name: {} for name in ("tp_raw", "persona_raw", "s")}  # as written -> trimmed
+    suspects: list[tuple[str, int]] = []
     accepted = 0
-    for gid, *row, n in distinct:
-        position = [0b0111, 0b1011, 0b1101, 0b1110].index(gid)
+    for gid, *row, n, tp_trimmed, persona_trimmed, s_trimmed in distinct:
+        position = [0b01111, 0b10111, 0b11011, 0b11101, 0b11110].index(gid)
+        if position == 4:
+            if row[4] is not None:
+                suspects.append((row[4], n))
+            continue
         name = list(fields)[position]
+        value = (tp_trimmed, persona_trimmed, s_trimmed, row[3])[position]
         if name == "tp_raw":
             accepted += n
-        if row[position]:
-            values[name][row[position]] = n
+        if name in written and row[position] is not None:
+            written[name][row[position]] = value
+        if value:
+            values[name][value] = values[name].get(value, 0) + n
+    del distinct
     rejects = read_rejects(con, rejects_table)
 
     newline_count = " + ".join(
@@ -227,28 +250,36 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
                     f"date_format '{source.date_format}' is not a strptime format", "use a format such as '%d-%m-%Y'"
                 ) from None
 
-    # Labels, scores and dates -> small lookup tables to join.
+    # Labels, scores and dates -> small lookup tables to join. Labels and scores are keyed by
+    # every text as written (NULL-free), with `blank` for those that trim to ''; the id or score
+    # is NULL where the trimmed text does not resolve, as a missing row was before.
     unknown: dict[str, list[str]] = {"touchpoint": [], "persona": []}
     for kind, resolver in (("touchpoint", ctx.touchpoints), ("persona", ctx.personas)):
-        raw_labels, ids = [], []
-        for label in values["tp_raw" if kind == "touchpoint" else "persona_raw"]:
-            ref = resolver.resolve(label)
-            if ref is None:
-                unknown[kind].append(label)
-            else:
-                raw_labels.append(label)
-                ids.append(ref)
-        _table(con, f"{kind}_map_{seq}", {"raw": (raw_labels, "VARCHAR"), "id": (ids, "VARCHAR")})
+        name = "tp_raw" if kind == "touchpoint" else "persona_raw"
+        refs = {label: resolver.resolve(label) for label in values[name]}
+        unknown[kind] = [label for label, ref in refs.items() if ref is None]
+        as_written = written[name]
+        _table(
+            con,
+            f"{kind}_map_{seq}",
+            {
+                "raw": (list(as_written), "VARCHAR"),
+                "id": ([refs.get(trimmed) if trimmed else None for trimmed in as_written.values()], "VARCHAR"),
+                "blank": ([not trimmed for trimmed in as_written.values()], "BOOLEAN"),
+            },
+        )
     low, high = source.survey_scale
     scores = {text: parse_score(text, decimal) for text in values["s"]}
-    scores = {text: value for text, value in scores.items() if value is not None}
+    as_written = written["s"]
+    score_of = [scores.get(trimmed) if trimmed else None for trimmed in as_written.values()]
     _table(
         con,
         f"score_map_{seq}",
         {
-            "raw": (list(scores), "VARCHAR"),
-            "score": (list(scores.values()), "DOUBLE"),
-            "in_scale": ([low <= v <= high for v in scores.values()], "BOOLEAN"),
+            "raw": (list(as_written), "VARCHAR"),
+            "score": (score_of, "DOUBLE"),
+            "in_scale": ([v is not None and low <= v <= high for v in score_of], "BOOLEAN"),
+            "blank": ([not trimmed for trimmed in as_written.values()], "BOOLEAN"),
         },
     )
     days = {text: parse_date(text, date_formats) for text in values["d"]}
@@ -266,20 +297,21 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
 
     prepared = f"""
         SELECT k, nl, tm.id AS tp, pm.id AS persona, sm.score, dm.day, dm.month,
-               nullif(channel, '') AS channel, nullif(product, '') AS product, has_comment,
+               nullif(channel, '') AS channel, nullif(product, '') AS product, has_comment, comment,
                coalesce(dm.days, -1000000) * 10000000000 + k AS quote_key,
-               CASE WHEN tp_raw IS NULL OR tp_raw = '' THEN 'no-touchpoint'
+               CASE WHEN tp_raw IS NULL OR tm.blank THEN 'no-touchpoint'
                     WHEN tm.id IS NULL THEN 'unknown-touchpoint'
-                    WHEN s IS NULL OR s = '' THEN 'no-score'
+                    WHEN s IS NULL OR sm.blank THEN 'no-score'
                     WHEN sm.score IS NULL THEN 'not-a-number'
                     WHEN NOT sm.in_scale THEN 'out-of-scale'
                     WHEN d <> '' AND dm.day IS NULL THEN 'bad-date'
-                    WHEN persona_raw <> '' AND pm.id IS NULL THEN 'unknown-persona'
+                    WHEN NOT pm.blank AND pm.id IS NULL THEN 'unknown-persona'
                END AS reason
         FROM (
             SELECT k, {selected},
                    trim({col('channel')}) AS channel, trim({col('product')}) AS product,
-                   coalesce(trim({col('comment')}), '') <> '' AS has_comment, {newline_count} AS nl
+                   {_not_blank(col('comment'))} AS has_comment, {col('comment')} AS comment,
+                   {newline_count} AS nl
             FROM ({scan_query()})
         ) r
         LEFT JOIN touchpoint_map_{seq} tm ON tm.raw = r.tp_raw
@@ -287,31 +319,29 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
         LEFT JOIN score_map_{seq} sm ON sm.raw = r.s
         LEFT JOIN date_map_{seq} dm ON dm.raw = r.d
     """
-    groups = read_groups(con.execute(grouping_query(prepared, source.metric, source.survey_scale)).fetchall(), tally)
+    # Count personal data over every comment that may hold some (Python, holding the GIL) while
+    # DuckDB runs pass 2 (which releases it): on two cores the counting costs no wall time.
+    counting = _Counting(suspects) if "comment" in columns else None
+    # DuckDB estimates a CSV scan at a few dozen rows, so it built the join hash tables on the
+    # file's rows (every column, comments included) and probed them with the lookup tables:
+    # 1.7 GB and 11 s at 5 M rows (measured). Keep the lookup tables, the small side, as builds.
+    con.execute("SET disabled_optimizers = 'build_side_probe_side'")
+    try:
+        groups = read_groups(con.execute(grouping_query(prepared, source.metric, source.survey_scale)).fetchall(), tally)
+    finally:
+        redactions = counting.result() if counting is not None else None
     bad = groups.bad
     bad_ordinals = [k for k, _ in groups.first_bad]
     quote_ordinals = {k for found in groups.quotes.values() for _, k, _ in found}
     lines, reject_lines = line_map(groups.multiline).resolve(set(bad_ordinals) | quote_ordinals)
 
-    # Comments: count personal data over every comment, and fetch (redacted) the ones quoted.
+    # Comments: the counts come from _Counting; every quote is redacted here, suspect or not.
     texts: dict[int, str] = {}
-    if "comment" in columns:
-        counter, quiet = Redactor(), Redactor()  # quiet: belt and braces for quotes the filter passed
-        c = col("comment")
-        cursor = con.execute(
-            f"""
-            SELECT k, {c}, k IN (SELECT unnest($1::BIGINT[])) AS quoted,
-                   contains({c}, '@') OR regexp_matches({c}, '[0-9][^0-9]*[0-9][^0-9]*[0-9][^0-9]*[0-9]') AS suspect
-            FROM ({scan_query()}) WHERE {c} <> '' AND (quoted OR suspect)
-            """,
-            [sorted(quote_ordinals)],
-        )
-        while batch := cursor.fetchmany(20000):
-            for k, text, quoted, suspect in batch:
-                cleaned = counter.redact(text) if suspect else quiet.redact(text) if quoted else text
-                if quoted:
-                    texts[k] = cleaned.replace("\r\n", "\n").strip()
-        tally.redactions = counter.counts
+    if redactions is not None:
+        quiet = Redactor()
+        for k in quote_ordinals:
+            texts[k] = quiet.redact(groups.texts[k]).replace("\r\n", "\n").strip()
+        tally.redactions = redactions
     for key, found in groups.quotes.items():
         tally.quotes[key] = [
             Quote(text=texts.get(k, ""), date=decode_quote_key(q)[1], persona=persona, file=display, line=lines[k])
@@ -328,7 +358,10 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
         positions.sort()
         shown = "; ".join(f"{display}:{line}: {why}" for line, why in positions[:SHOWN_POSITIONS])
         more = ", ..." if skipped > SHOWN_POSITIONS else ""
-        by_reason = {(_REASONS[r][1] if r in _REASONS else r): n for r, n in bad.items()}
+        # Equal counts in the order the reasons first occur (the grouping query returns groups in
+        # no set order); reject kinds after them, as before.
+        ordered = sorted(bad.items(), key=lambda item: groups.first_of.get(item[0], 0))
+        by_reason = {(_REASONS[r][1] if r in _REASONS else r): n for r, n in ordered}
         for r in rejects:
             label = "wrong number of fields" if r.kind == "fields" else "unreadable row"
             by_reason[label] = by_reason.get(label, 0) + 1
@@ -347,6 +380,60 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
         )
 
 
+def _printable(expr: str) -> str:
+    """SQL: the first character is printable ASCII other than a space, so trim() keeps it."""
+    return f"ord({expr}) BETWEEN 33 AND 126"
+
+
+def _date_key(c: str) -> str:
+    """SQL: the date part of a date column: trimmed, cut at a space or a 'T' (a time follows).
+
+    The plain value when it has neither and starts and ends with a character trim() keeps: the
+    same result, without trim and two split_parts on every row (measured: 5% of pass 2).
+    """
+    full = f"split_part(split_part(trim({c}), ' ', 1), 'T', 1)"
+    fast = f"NOT contains({c}, ' ') AND NOT contains({c}, 'T') AND {_printable(c)} AND {_printable(f'right({c}, 1)')}"
+    return f"CASE WHEN {fast} THEN {c} ELSE {full} END"
+
+
+def _not_blank(c: str) -> str:
+    """SQL: coalesce(trim(c), '') <> '', without trimming every comment (measured: 20% of pass 2)."""
+    return f"CASE WHEN {c} IS NULL THEN false WHEN {_printable(c)} THEN true ELSE trim({c}) <> '' END"
+
+
+# A comment with no '@' and fewer than four digits holds nothing the redactor replaces (an
+# e-mail needs an '@'; a postcode, the shortest other kind, four digits): only the others are
+# counted in Python. RE2's \d is ASCII only; \p{Nd} is the Unicode class Python's \d matches.
+_SUSPECT = r"\p{Nd}\P{Nd}*\p{Nd}\P{Nd}*\p{Nd}\P{Nd}*\p{Nd}"
+
+
+class _Counting:
+    """Redaction counts over distinct (text, rows) in a thread; result() waits and re-raises."""
+
+    def __init__(self, suspects: list[tuple[str, int]]):
+        self._suspects = suspects
+        self._counts: Counter[str] = Counter()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="feedback-redaction-counts", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            for text, rows in self._suspects:
+                redactor = Redactor()
+                redactor.redact(text)
+                for kind, found in redactor.counts.items():
+                    self._counts[kind] += found * rows
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def result(self) -> Counter[str]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return Counter({kind: self._counts[kind] for kind in KINDS if self._counts[kind]})
+
+
 def _table(con, name: str, columns: dict[str, tuple[list, str]]) -> None:
     """A small lookup table from Python lists, in one statement (no row-by-row inserts)."""
     names = list(columns)
@@ -354,7 +441,7 @@ def _table(con, name: str, columns: dict[str, tuple[list, str]]) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}", [columns[n][0] for n in names])
 
 
-def scan_sql(path: Path, header: Header, ncols: int, rejects: tuple[str, str]) -> str:
+def scan_sql(path: Path, header: Header, ncols: int, rejects: tuple[str, str], ordinality: bool = True) -> str:
     """DuckDB's reader with nothing left to guess: delimiter, quoting, header and columns given."""
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
     options = [
@@ -369,11 +456,15 @@ def scan_sql(path: Path, header: Header, ncols: int, rejects: tuple[str, str]) -
         "ignore_errors=true",
         "null_padding=false",
         f"max_line_size={MAX_LINE}",
+        # DuckDB's buffer defaults to 16 x max_line_size: 256 MiB per scan here, ~250 MiB of peak
+        # memory (measured at 5 M rows). Two lines of the longest allowed length still fit.
+        f"buffer_size={2 * MAX_LINE}",
         "store_rejects=true",
         f"rejects_table='{rejects[0]}'",
         f"rejects_scan='{rejects[1]}'",
     ]
-    return f"SELECT ordinality AS k, * FROM read_csv({_literal(str(path))}, {', '.join(options)}) WITH ORDINALITY"
+    scan = f"read_csv({_literal(str(path))}, {', '.join(options)})"
+    return f"SELECT ordinality AS k, * FROM {scan} WITH ORDINALITY" if ordinality else f"SELECT * FROM {scan}"
 
 
 def read_header(path: Path, source: FeedbackSource) -> Header:

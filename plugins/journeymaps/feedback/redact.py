@@ -52,6 +52,10 @@ _BSN = re.compile(r"(?<![\w.,])(?:\d{3}[ .]\d{3}[ .]\d{3}|\d{8,9})(?![\w]|[.,]\d
 _POSTCODE = re.compile(r"(?<![\w.,])[1-9]\d{3}(?: (?!SA|SD|SS)[A-Z]{2}|(?!(?i:sa|sd|ss))[A-Za-z]{2})(?![\w])")
 _CAPS_WORDS = {"EN", "OF", "IN", "OP", "TE", "TOT", "ET", "DE", "EU"}
 
+# A necessary part of every _PROTECTED alternative: a digit before - / . or :, or a currency word.
+_PROTECTED_HINT = re.compile(r"\d[-/.:]|€|EUR|eur")
+_DIGIT = re.compile(r"\d")
+
 _SHIELD = "\ue000"  # a private-use character: never in real text, marks a protected span
 
 
@@ -78,18 +82,35 @@ class Redactor:
         if not text:
             return text
         text = text.replace(_SHIELD, "")
-        text = self._sub(_EMAIL, "EMAIL", text)
-        text = self._sub(_IBAN, "IBAN", text, _looks_like_iban)
+        # Each rule is skipped when it cannot replace anything: an e-mail needs an '@', and every
+        # other rule needs digits (\d, as the patterns count them): an IBAN and a BSN 8, a phone
+        # number 9, a postcode 4. Counted on the text as it stands before each rule, so skipping
+        # changes nothing but the time (most comments that get here hold one kind, or none).
+        if "@" in text:
+            text = self._sub(_EMAIL, "EMAIL", text)
+        digits = _digits(text)
+        if digits >= 8:
+            text = self._sub(_IBAN, "IBAN", text, _looks_like_iban)
+            digits = _digits(text)
+        if digits < 4:
+            return text  # at most 3 protected spans, so shielding adds no digits: nothing below can match
         shielded: list[str] = []
 
         def shield(match: re.Match[str]) -> str:
             shielded.append(match.group(0))
             return f"{_SHIELD}{len(shielded) - 1}{_SHIELD}"
 
-        text = _PROTECTED.sub(shield, text)
-        text = self._sub(_PHONE, "PHONE", text, _enough_phone_digits)
-        text = self._sub(_BSN, "BSN", text, lambda s: passes_elfproef(re.sub(r"\D", "", s)))
-        text = self._sub(_POSTCODE, "POSTCODE", text, _not_a_year_and_word)
+        if _PROTECTED_HINT.search(text):  # what every protected span contains; without it, no span
+            text = _PROTECTED.sub(shield, text)
+            digits = _digits(text)
+        if digits >= 9:
+            text = self._sub(_PHONE, "PHONE", text, _enough_phone_digits)
+            digits = _digits(text)
+        if digits >= 8:
+            text = self._sub(_BSN, "BSN", text, lambda s: passes_elfproef(re.sub(r"\D", "", s)))
+            digits = _digits(text)
+        if digits >= 4:
+            text = self._sub(_POSTCODE, "POSTCODE", text, _not_a_year_and_word)
         if shielded:
             text = re.sub(f"{_SHIELD}(\\d+){_SHIELD}", lambda m: shielded[int(m.group(1))], text)
         return text
@@ -103,6 +124,10 @@ class Redactor:
             return f"[{kind}]"
 
         return pattern.sub(replace, text)
+
+
+def _digits(text: str) -> int:
+    return len(_DIGIT.findall(text))
 
 
 def _looks_like_iban(candidate: str) -> bool:
