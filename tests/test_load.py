@@ -187,3 +187,8 @@ def test_parse_cache_reads_only_changed_files(site):
     path.write_text(path.read_text().replace("Webshop", "Web shop!"))
     assert load_site(site, cache=cache).journey("webshop").title == "Web shop!"
     assert cache.parsed == 3
+
+
+def test_an_overlong_team_name_is_an_error_at_its_line_not_a_crash(tmp_path):
+    root = journey_with(tmp_path, JOURNEY.replace("owner: Team Web", "owner: " + "Team " * 40))
+    assert errors(root) == ["journeys/webshop/journey.yml:2:8: owner: String should have at most 150 characters"]

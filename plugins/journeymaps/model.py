@@ -29,6 +29,10 @@ Slug = Annotated[str, Strict(), StringConstraints(pattern=SLUG_PATTERN, max_leng
 Score = Annotated[float, Strict(), Field(ge=-1000, le=1000)]
 Texts = list[Text]
 
+TeamName = Annotated[str, Strict(), StringConstraints(max_length=150)]
+"""A team's name: it becomes the URL of the team's page (/teams/<slug>/), and a file name has at
+most 255 bytes, so a pasted paragraph is an error at its line instead of a crash mid-build."""
+
 
 class Model(BaseModel):
     """Every journey file model: unknown fields are errors, and each knows where it was written."""
@@ -77,7 +81,7 @@ class Touchpoint(Model):
     phase: Slug = Field(description="Id of the phase this touchpoint belongs to.")
     title: Text = Field(description="Name of the touchpoint, e.g. `Afrekenen`.")
     channel: Text = Field("", description="Free text: web, app, phone, store, mail, ...")
-    owner: Text = Field("", description="The team that owns this touchpoint; it gets a page under /teams/.")
+    owner: TeamName = Field("", description="The team that owns this touchpoint; it gets a page under /teams/.")
     personas: Optional[list[Slug]] = Field(
         None, description="Ids of the personas who meet this touchpoint. Default: every persona of the journey."
     )
@@ -189,7 +193,7 @@ class Improvement(Model):
     status: ImprovementStatus = Field(
         ImprovementStatus.IDEA, description="idea | planned | in-progress | done | dropped."
     )
-    owner: Text = Field("", description="The team doing the work.")
+    owner: TeamName = Field("", description="The team doing the work.")
     description: Markdown = Field("", description="More detail (Markdown).")
     reach: Optional[Annotated[float, Strict(), Field(ge=0)]] = Field(
         None, description="Customers reached per quarter. Default: the touchpoints' feedback volume."
@@ -237,7 +241,7 @@ class Journey(Model):
 
     title: Text = Field(description="The journey's name. Its id is the folder name.")
     description: Markdown = Field("", description="What the journey covers (Markdown).")
-    owner: Text = Field("", description="The team that owns the journey as a whole.")
+    owner: TeamName = Field("", description="The team that owns the journey as a whole.")
     scale: Scale = Field(default_factory=lambda: [1.0, 5.0], description="Score scale of targets and estimates.")
     phases: list[Phase] = Field(min_length=1, description="The stages, in order.")
     personas: list[Union[Slug, Persona]] = Field(

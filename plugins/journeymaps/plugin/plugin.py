@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Optional
 from urllib.parse import urljoin
@@ -194,7 +195,10 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         return generated
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Progress for large sites, which take long enough to wonder whether anything happens."""
+        """Progress for large sites, which take long enough to wonder whether anything happens.
+        Also names Material's search dialog, which has role=dialog but no accessible name (axe
+        aria-dialog-name, serious), with the search field's own label in the site's language."""
+        output = _name_search_dialog(output)
         self.built += 1
         total = getattr(self, "total", 0)
         if total >= PROGRESS_FROM and (self.built % PROGRESS_EVERY == 0 or self.built == total):
@@ -301,6 +305,16 @@ def _front_matter_lines(page: Page, markdown: str) -> int:
     if markdown and source.endswith(markdown):
         return source[: len(source) - len(markdown)].count("\n")
     return 0
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*? aria-label="([^"]*)"')
+
+
+def _name_search_dialog(output: str) -> str:
+    found = _SEARCH_LABEL.search(output)
+    label = found.group(1) if found else "Search"  # already escaped: it comes from Material's HTML
+    return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
 
 
 def _stub(page: GeneratedPage) -> str:
