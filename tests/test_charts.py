@@ -89,7 +89,7 @@ def rendered(analysis) -> dict[str, str]:
 # -- figures -------------------------------------------------------------------------------------
 
 def test_every_figure_of_the_example_site_is_valid_for_plotly(rendered):
-    go = pytest.importorskip("plotly.graph_objects")
+    import plotly.graph_objects as go
     figures = [c["figure"] for html in rendered.values() for c in charts_in(html)]
     assert len(figures) > 20
     for figure in figures:

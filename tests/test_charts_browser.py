@@ -66,7 +66,7 @@ def base_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api  # a test dependency: a missing install must fail, not skip
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Debian's Chromium is missing at {CHROMIUM}: run `make browser-deps`", pytrace=False)
     with sync_api.sync_playwright() as p:
@@ -222,11 +222,10 @@ def test_switching_the_palette_rethemes_the_charts(light, base_url):
     assert light.errors == []
 
 
-def test_screenshots_for_the_readme(browser, base_url):
-    """Writes docs/images/journey-map.png and docs/images/phase.png when JOURNEYMAPS_SCREENSHOTS is set."""
-    if not os.environ.get("JOURNEYMAPS_SCREENSHOTS"):
-        pytest.skip("set JOURNEYMAPS_SCREENSHOTS=1 to refresh docs/images/*.png")
-    images = REPO / "docs" / "images"
+def test_screenshots_for_the_readme(browser, base_url, tmp_path):
+    """The journey map and a phase page render to images of a real size. With JOURNEYMAPS_SCREENSHOTS=1
+    they are written to docs/images/ (the README's screenshots); otherwise to a temporary folder."""
+    images = REPO / "docs" / "images" if os.environ.get("JOURNEYMAPS_SCREENSHOTS") else tmp_path
     images.mkdir(parents=True, exist_ok=True)
     session = Session(browser, "light")
     try:
@@ -244,3 +243,8 @@ def test_screenshots_for_the_readme(browser, base_url):
         })
     finally:
         session.close()
+    for name, min_width in (("journey-map.png", 600), ("phase.png", 600)):
+        data = (images / name).read_bytes()
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and width >= min_width and height >= 300, (name, width, height)
+        assert len(data) > 20_000, (name, len(data))  # a drawn chart, not an empty frame

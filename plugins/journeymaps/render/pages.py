@@ -47,14 +47,38 @@ class Team:
 
 
 @dataclass
+class GapGroup:
+    """One touchpoint's gaps for all the personas it affects: one row for leadership, not one per persona."""
+
+    journey: Journey
+    touchpoint: Touchpoint
+    states: list[TouchpointState]
+
+    @property
+    def worst(self) -> TouchpointState:
+        return self.states[0]
+
+
+@dataclass
 class LeadershipView:
     """The order leadership reads gaps in: unaddressed, then breached or overdue, then accepted, then improving."""
 
-    unaddressed: list[TouchpointState]
-    breached: list[TouchpointState]
+    unaddressed: list[GapGroup]
+    breached: list[GapGroup]
     overdue: list[tuple[Journey, Decision]]
     accepted: list[tuple[Journey, Decision, list[TouchpointState]]]
-    improving: list[TouchpointState]
+    improving: list[GapGroup]
+
+
+def group_gaps(states: list[TouchpointState]) -> list[GapGroup]:
+    """Gaps per touchpoint, the worst first, each group's personas in order of their gap."""
+    groups: dict[tuple[str, str], GapGroup] = {}
+    for state in sorted(states, key=_gap_order):
+        key = (state.journey.id, state.touchpoint.id)
+        if key not in groups:
+            groups[key] = GapGroup(state.journey, state.touchpoint, [])
+        groups[key].states.append(state)
+    return sorted(groups.values(), key=lambda g: _gap_order(g.worst))
 
 
 def journey_uri(journey: Journey, *parts: str) -> str:
@@ -147,11 +171,12 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             )
 
     all_backlog = sort_backlog([r for j in site.journeys for r in analysis.backlog[j.id]])
+    leadership = leadership_view(analysis)
     pages.append(
         GeneratedPage(
             "backlog/index.md", "", "journeymaps/backlog.html",
             {"backlog": all_backlog, "groups": group_by_status(all_backlog), "scope": None,
-             "leadership": leadership_view(analysis)},
+             "unaddressed": leadership.unaddressed},
             kind="org-backlog",
         )
     )
@@ -159,7 +184,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
         GeneratedPage(
             "decisions/index.md", "", "journeymaps/decisions.html",
             {"decisions": [r for j in site.journeys for r in decision_rows(analysis, j)], "scope": None,
-             "leadership": leadership_view(analysis)},
+             "leadership": leadership},
             kind="org-decisions",
         )
     )
@@ -274,10 +299,7 @@ def leadership_view(analysis: SiteAnalysis) -> LeadershipView:
                 overdue.append((journey, row["decision"]))
             if row["in_force"]:
                 accepted.append((journey, row["decision"], row["covered"]))
-    return LeadershipView(
-        sorted(unaddressed, key=_gap_order), sorted(breached, key=_gap_order), overdue, accepted,
-        sorted(improving, key=_gap_order),
-    )
+    return LeadershipView(group_gaps(unaddressed), group_gaps(breached), overdue, accepted, group_gaps(improving))
 
 
 def personas_across(analysis: SiteAnalysis) -> list[tuple[Persona, list[Journey]]]:

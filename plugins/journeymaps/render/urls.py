@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -23,6 +24,7 @@ def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/"
 
 
+@lru_cache(maxsize=65536)  # a site links the same few hundred pages from every page
 def relative_url(target: str, current: str) -> str:
     """A link from the page at URL `current` to the page at URL `target`, both site-relative."""
     current_dir = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
