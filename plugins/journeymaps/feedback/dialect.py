@@ -18,19 +18,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .errors import FileError
+
 DELIMITERS = (";", ",", "\t", "|")
 _NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
 _SEP_LINE = re.compile(r'^\s*"?sep=(.)"?\s*$', re.IGNORECASE)
 
 
-class DialectError(Exception):
+class DialectError(FileError):
     """The file cannot be read without a setting that auto detection refuses to guess."""
-
-    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.line = line
 
 
 def name(delimiter: str) -> str:

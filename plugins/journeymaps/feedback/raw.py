@@ -15,6 +15,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import FileError
+
 CHUNK = 8 << 20
 
 _MAGIC = (
@@ -27,14 +29,8 @@ _MAGIC = (
 )
 
 
-class RawError(Exception):
+class RawError(FileError):
     """The file is not a readable text export."""
-
-    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.line = line
 
 
 @dataclass

@@ -36,7 +36,6 @@ from ..problems import Location, Problem, Severity, did_you_mean
 from .aggregate import FileTally, decode_quote_key, grouping_query, read_groups
 from .cells import Quote
 from .dialect import (
-    DialectError,
     choose_date_formats,
     choose_decimal,
     choose_delimiter,
@@ -48,23 +47,14 @@ from .dialect import (
 )
 from .labels import LabelMap
 from .lines import LineMap, Reject, count_with_csv
-from .raw import RawError, inspect
+from .errors import FileError
+from .raw import inspect
 from .redact import KINDS, Redactor
 
 STANDARD = ("date", "touchpoint", "persona", "score", "comment", "channel", "product")
 REQUIRED = ("touchpoint", "score")
 SHOWN_POSITIONS = 5
 MAX_LINE = 16 << 20
-
-
-class FileError(Exception):
-    """The file as a whole cannot be used."""
-
-    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-        self.line = line
 
 
 @dataclass
@@ -113,7 +103,7 @@ def read_export(con: duckdb.DuckDBPyConnection, path: Path, display: str, ctx: C
     tally = FileTally(display)
     try:
         _read(con, path, display, ctx, workdir, seq, tally)
-    except (RawError, DialectError, FileError) as exc:
+    except FileError as exc:  # RawError and DialectError are FileErrors too
         tally = FileTally(display, notes=tally.notes)
         tally.problems.append(
             Problem(Location(display, exc.line), exc.message, exc.hint, Severity.ERROR, "feedback-file")

@@ -15,10 +15,8 @@ from typing import Any, Iterable
 
 from ..model import (
     SLUG_PATTERN,
-    Decision,
     DecisionsFile,
     DecisionStatus,
-    Improvement,
     ImprovementsFile,
     Journey,
     Persona,

@@ -1,0 +1,14 @@
+"""The one way a feedback file fails as a whole: a message, what to do, and the line if known.
+read_export turns it into an error Problem; nothing else escapes the feedback step."""
+
+from __future__ import annotations
+
+
+class FileError(Exception):
+    """The file as a whole cannot be used."""
+
+    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.line = line
