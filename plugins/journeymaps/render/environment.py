@@ -85,24 +85,24 @@ class Renderer:
     def url_of(self, page: GeneratedPage) -> str:
         return page_url(page.src_uri, self.use_directory_urls)
 
-    def render(self, page: GeneratedPage) -> str:
-        here = self.url_of(page)
+    def linker(self, here: str) -> Callable[[str], str]:
+        """Links from the page at URL `here` to other pages, named by their source path."""
 
         def url(src_uri: str) -> str:
             return relative_url(page_url(src_uri, self.use_directory_urls), here)
 
+        return url
+
+    def render(self, page: GeneratedPage) -> str:
+        here = self.url_of(page)
         template = self.env.get_template(page.template)
-        return template.render(**page.context, page=page, url=url, charts=self.chart_maker(here))
+        return template.render(**page.context, page=page, url=self.linker(here), charts=self.chart_maker(here))
 
     def chart_maker(self, here: str) -> Optional[ChartMaker]:
         """The charts of the page at URL `here` (None with `charts: false`): links relative to it."""
         if not self.charts_enabled:
             return None
-
-        def url(src_uri: str) -> str:
-            return relative_url(page_url(src_uri, self.use_directory_urls), here)
-
-        return ChartMaker(self.analysis, self.t, self.number, url, self.language)
+        return ChartMaker(self.analysis, self.t, self.number, self.linker(here), self.language)
 
     def render_embed(self, request: Any, src_uri: str, maker: Optional[ChartMaker] = None) -> str:
         """The HTML of one fenced `journeymap` block (render/embed.py) on the hand-written page `src_uri`.
@@ -112,13 +112,9 @@ class Renderer:
         maker = maker or self.chart_maker(here)
         if maker is None:
             return ""
-
-        def url(target: str) -> str:
-            return relative_url(page_url(target, self.use_directory_urls), here)
-
         journey = request.journey
         context: dict[str, Any] = {
-            "journey": journey, "states": self.analysis.states[journey.id], "url": url,
+            "journey": journey, "states": self.analysis.states[journey.id], "url": self.linker(here),
             "page": GeneratedPage(src_uri, "", "journeymaps/chart.html", {}, kind="embed"),
         }
         if request.chart == "grid":
