@@ -61,7 +61,6 @@ def plotly_js() -> Path:
 class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     def __init__(self) -> None:
         self.caches = Caches()
-        self.is_serve = False
         self.analysis: Optional[SiteAnalysis] = None
         self.renderer: Optional[Renderer] = None
         self.html: dict[str, str] = {}
@@ -70,8 +69,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.built = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining on_startup makes MkDocs keep this object across serve rebuilds: the caches live here.
-        self.is_serve = command == "serve"
+        """Defining on_startup makes MkDocs keep this object across serve rebuilds: the caches live here."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -102,13 +100,10 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             config.watch.append(journeys_path)
         if self.config.offline:
             config.theme["font"] = False
-        if CSS_URI not in [str(css) for css in config.extra_css]:
-            config.extra_css.append(CSS_URI)
+        _add_once(config.extra_css, CSS_URI)
         if self.config.charts:
-            if CHARTS_CSS_URI not in [str(css) for css in config.extra_css]:
-                config.extra_css.append(CHARTS_CSS_URI)
-            if CHARTS_JS_URI not in [str(js) for js in config.extra_javascript]:
-                config.extra_javascript.append(CHARTS_JS_URI)
+            _add_once(config.extra_css, CHARTS_CSS_URI)
+            _add_once(config.extra_javascript, CHARTS_JS_URI)
             self.plotly_path = plotly_js()
         self.root = root
         return config
@@ -265,6 +260,12 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             return urljoin(config.repo_url or "", path)
 
         return edit_url
+
+
+def _add_once(assets: list, uri: str) -> None:
+    """Add a stylesheet or script to extra_css/extra_javascript unless the site lists it already."""
+    if uri not in [str(asset) for asset in assets]:
+        assets.append(uri)
 
 
 def _mentions(nav: Any, uris: set[str]) -> bool:
