@@ -228,18 +228,24 @@ def test_serve_rebuilds_do_not_parse_unchanged_files(site):
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    write(site, {"journeys/webshop/feedback/survey.csv": "touchpoint,persona,score\n" + "checkout,sanne,4\n" * 6})
+    watched = []
+
     def rebuild():
         config = load_config(str(site / "mkdocs.yml"))
         config.plugins.on_startup(command="serve", dirty=False)
         mkdocs_build(config)
+        watched[:] = [str(path) for path in config.watch]
         return config.plugins["journeymaps"]
 
     plugin = rebuild()
-    parsed = plugin.caches.parse.parsed
+    assert str(site.resolve() / "journeys") in watched  # serve rebuilds when anything under journeys/ changes
+    parsed, csv_read = plugin.caches.parse.parsed, plugin.caches.feedback.files_read
     assert rebuild() is plugin
-    assert plugin.caches.parse.parsed == parsed
+    assert (plugin.caches.parse.parsed, plugin.caches.feedback.files_read) == (parsed, csv_read)
     path = site / "journeys/webshop/journey.yml"
     path.write_text(path.read_text().replace("title: Webshop", "title: Shop"))
     assert rebuild() is plugin
-    assert plugin.caches.parse.parsed == parsed + 1
+    assert plugin.caches.parse.parsed == parsed + 1  # only the edited YAML file is parsed again
+    assert plugin.caches.feedback.files_read == csv_read  # and the unchanged CSV is not read again
     assert ">Shop<" in (site / "site/journeys/webshop/index.html").read_text()
