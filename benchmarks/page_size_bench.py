@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_bench import make_journeys_site, timed_build  # noqa: E402
+from site_bench import add_site_arguments, make_journeys_site, timed_build  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 FIGURE = re.compile(r'data-jm-figure="[^"]*"')
@@ -65,12 +65,7 @@ def build(root: Path, out: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--journeys", type=int, default=20)
-    parser.add_argument("--personas", type=int, default=5)
-    parser.add_argument("--phases", type=int, default=6)
-    parser.add_argument("--touchpoints", type=int, default=40)
-    parser.add_argument("--feedback-rows", type=int, default=0)
-    parser.add_argument("--runs", type=int, default=3)
+    add_site_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jm-pages-") as tmp:
         example = Path(tmp) / "example"

@@ -44,14 +44,14 @@ def journey_yaml(j: int, personas: int, phases: int, touchpoints: int, rng: rand
     lines.append("improvements:")
     for i in range(8):
         lines += [
-            f"  - id: imp-{i}", f"    title: Improvement {i}", f"    touchpoints: [tp-{i * 3}]",
+            f"  - id: imp-{i}", f"    title: Improvement {i}", f"    touchpoints: [tp-{(i * 3) % touchpoints}]",
             f"    status: {['idea', 'planned', 'in-progress', 'done'][i % 4]}", "    reach: 1000",
             "    impact: 1", "    confidence: 0.5", f"    effort: {i + 1}",
         ] + (["    delivered: 2026-05-01"] if i % 4 == 3 else [])
     lines.append("decisions:")
     for d in range(3):
         lines += [
-            f"  - id: dec-{d}", f"    title: Decision {d}", f"    touchpoints: [tp-{d * 5 + 1}]",
+            f"  - id: dec-{d}", f"    title: Decision {d}", f"    touchpoints: [tp-{(d * 5 + 1) % touchpoints}]",
             "    status: accepted", "    floor: 2", "    decided: 2026-01-01", "    review: 2027-01-01",
             "    rationale: Because we spend the money elsewhere.",
         ]
@@ -113,14 +113,19 @@ def timed_build(root: Path, runs: int) -> tuple[float, list[float], int]:
     return statistics.median(times), times, pages
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    """The shape of the generated site and the number of builds; page_size_bench.py takes the same."""
     parser.add_argument("--journeys", type=int, default=20)
     parser.add_argument("--personas", type=int, default=5)
     parser.add_argument("--phases", type=int, default=6)
     parser.add_argument("--touchpoints", type=int, default=40)
-    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--feedback-rows", type=int, default=0)
+    parser.add_argument("--runs", type=int, default=3)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_site_arguments(parser)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jm-bench-") as tmp:
         journeys_root, plain_root = Path(tmp) / "journeys-site", Path(tmp) / "plain-site"
