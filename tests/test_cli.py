@@ -426,7 +426,7 @@ def test_validate_bad_plugin_options(tmp_path):
     result = journeymaps(root, "validate")
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "mkdocs.yml: error: journeymaps checks: unknown check 'unadressed_gap' (did you mean 'unaddressed_gap'?)"
+        "mkdocs.yml: error: journeymaps option 'checks': unknown check 'unadressed_gap' (did you mean 'unaddressed_gap'?)"
     )
 
 

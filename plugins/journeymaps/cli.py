@@ -18,7 +18,6 @@ Exit codes: 0 fine; 1 problems in the sources (errors, or a file that would be o
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import io
 import json
@@ -33,15 +32,14 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from . import __version__
-from .analysis.checks import Check, Level
 from .model import SLUG_PATTERN
-from .problems import Location, Problem, Severity, SourceError, did_you_mean
+from .options import PluginOptions, parse_options
+from .problems import Location, Problem, Severity, SourceError
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
-CHECK_NAMES = tuple(check.value for check in Check)  # the same names the build accepts
-LEVELS = tuple(level.value for level in Level)
 
 
 class UsageError(Exception):
@@ -52,29 +50,41 @@ class UsageError(Exception):
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Safe loading that turns every tag it does not know (!!python/name:, !ENV, !relative) into None."""
+    """Safe loading as MkDocs loads mkdocs.yml: `!ENV` reads the environment (with the same
+    package MkDocs uses); every other tag it does not know (!!python/name:, !relative) is None."""
 
 
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """An unquoted date such as 2026-02-30 makes PyYAML raise a bare ValueError: say where instead."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a date: {exc}", node.start_mark) from None
+
+
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
+_ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 @dataclass
-class Options:
-    """The journeymaps plugin's options in mkdocs.yml: what the build passes to the pipeline."""
+class SiteOptions:
+    """The journeymaps plugin's options in a site's mkdocs.yml, validated as the build validates them."""
 
-    config_file: str = "mkdocs.yml"
-    journeys_dir: str = "journeys"
-    min_responses: int = 5
-    stale_after: int = 365
-    today: Optional[str] = None
-    checks: dict[str, str] = field(default_factory=dict)
+    config_file: str
+    plugin: PluginOptions
+    warnings: list[Problem] = field(default_factory=list)  # unknown option names
+
+    @property
+    def journeys_dir(self) -> str:
+        return self.plugin.journeys_dir
 
 
 def find_config(root: Path) -> Optional[Path]:
     return next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
 
 
-def read_options(root: Path) -> Options:
+def read_options(root: Path) -> SiteOptions:
     """The plugin options of the site at `root`; raise UsageError when it is not a site, SourceError
     when the options are wrong (the build would stop on them too)."""
     config = find_config(root)
@@ -100,81 +110,16 @@ def read_options(root: Path) -> Options:
             raw, found = entry["journeymaps"], True
     if not found:
         raise UsageError(f"{_shown_dir(root)}/{name} does not enable the journeymaps plugin (add it under plugins:)")
-    return _options(name, raw or {})
+    plugin, warnings = parse_options(raw, name)
+    return SiteOptions(name, plugin, warnings)
 
 
-def _options(name: str, raw: Any) -> Options:
-    where = Location(name)
-    problems: list[Problem] = []
-    options = Options(config_file=name)
-    if not isinstance(raw, dict):
-        raise SourceError([Problem(where, "journeymaps: the plugin's options must be a mapping")])
-
-    def wrong(option: str, expected: str) -> None:
-        problems.append(Problem(where, f"journeymaps option '{option}': expected {expected}, got {raw[option]!r}"))
-
-    if "journeys_dir" in raw:
-        if isinstance(raw["journeys_dir"], str) and raw["journeys_dir"].strip():
-            options.journeys_dir = raw["journeys_dir"]
-        else:
-            wrong("journeys_dir", "a folder name")
-    for option in ("min_responses", "stale_after"):
-        if option in raw:
-            value = raw[option]
-            if isinstance(value, int) and not isinstance(value, bool):
-                setattr(options, option, value)
-            else:
-                wrong(option, "a whole number")
-    if raw.get("today") is not None:
-        value = raw["today"]
-        text = value.isoformat() if isinstance(value, dt.date) else value
-        if isinstance(text, str) and _is_date(text):
-            options.today = text
-        else:
-            problems.append(Problem(where, f"journeymaps: today '{value}' is not a date; write it as YYYY-MM-DD"))
-    checks = raw.get("checks") or {}
-    if not isinstance(checks, dict):
-        wrong("checks", "a mapping of check names to off | info | warn | error")
-        checks = {}
-    for check, level in checks.items():
-        if check not in CHECK_NAMES:
-            hint = did_you_mean(str(check), CHECK_NAMES) or f"known checks: {', '.join(CHECK_NAMES)}"
-            problems.append(Problem(where, f"journeymaps checks: unknown check '{check}'", hint))
-        elif level not in LEVELS:
-            problems.append(Problem(
-                where, f"journeymaps checks: {check}: '{level}' is not a level",
-                did_you_mean(str(level), LEVELS) or "use off, info, warn or error",
-            ))
-        else:
-            options.checks[check] = level
-    if problems:
-        raise SourceError(problems)
-    return options
-
-
-def _is_date(text: str) -> bool:
-    try:
-        dt.date.fromisoformat(text)
-        return True
-    except ValueError:
-        return False
-
-
-def run_pipeline(root: Path, options: Options) -> Any:
+def run_pipeline(root: Path, options: SiteOptions) -> Any:
     """analysis.pipeline.analyse with the settings the build uses; raises SourceError."""
-    from .analysis import AnalysisSettings, Level, analyse
+    from .analysis import analyse
 
-    today_text = options.today or os.environ.get("JOURNEYMAPS_TODAY")
-    if today_text and not _is_date(today_text):
-        raise SourceError([Problem(Location(options.config_file),
-                                   f"journeymaps: today '{today_text}' is not a date; write it as YYYY-MM-DD")])
-    settings = AnalysisSettings(
-        min_responses=options.min_responses,
-        stale_after_days=options.stale_after or None,
-        today=dt.date.fromisoformat(today_text) if today_text else dt.date.today(),
-    )
-    levels = {name: Level(level) for name, level in options.checks.items()}
-    return analyse(root, options.journeys_dir, settings, levels)
+    settings = options.plugin.analysis_settings(config_file=options.config_file)
+    return analyse(root, options.journeys_dir, settings, options.plugin.check_levels())
 
 
 # -- validate -----------------------------------------------------------------------------------
@@ -187,7 +132,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     try:
         options = read_options(root)
         analysis = run_pipeline(root, options)
-        problems = list(analysis.warnings)
+        problems = options.warnings + list(analysis.warnings)
     except SourceError as exc:
         problems = list(exc.problems)
     errors = [p for p in problems if p.is_error]
@@ -638,7 +583,7 @@ def _root(value: str) -> Path:
     return root
 
 
-def _options_or_usage(root: Path) -> Options:
+def _options_or_usage(root: Path) -> SiteOptions:
     try:
         return read_options(root)
     except SourceError as exc:

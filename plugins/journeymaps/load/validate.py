@@ -137,6 +137,17 @@ def _describe(error: dict, path: tuple, missing_key: str | None, annotation: Any
         return f"{prefix}{_shown(value)} is not allowed", hint
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"{prefix}{_shown(value)} is not a valid date", "write it as YYYY-MM-DD, such as 2026-03-01"
+    bound = _BOUNDS.get(kind)
+    if bound:
+        word, key = bound
+        limit = error.get("ctx", {}).get(key)
+        shown = f"{limit:g}" if isinstance(limit, (int, float)) else str(limit)
+        return f"{prefix}must be {word} {shown}, got {_shown(value)}", None
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"{prefix}is {len(value)} characters long; at most {limit} are allowed", "shorten it"
+    if kind == "string_too_short":
+        return f"{prefix}must not be empty", None
     if kind == "too_short":
         return f"{prefix}needs at least {error.get('ctx', {}).get('min_length', 1)} item(s)", None
     if kind == "too_long":
@@ -144,6 +155,15 @@ def _describe(error: dict, path: tuple, missing_key: str | None, annotation: Any
     if kind == "value_error":
         return f"{prefix}{error['msg'].removeprefix('Value error, ')}", None
     return f"{prefix}{error['msg']}", None
+
+
+# pydantic's range errors, in our words (its own wording changes between releases)
+_BOUNDS = {
+    "greater_than": ("more than", "gt"),
+    "greater_than_equal": ("at least", "ge"),
+    "less_than": ("less than", "lt"),
+    "less_than_equal": ("at most", "le"),
+}
 
 
 def _shown(value: Any) -> str:

@@ -1,39 +1,40 @@
-"""The plugin's options in mkdocs.yml (`plugins: - journeymaps: ...`)."""
+"""The plugin's options in mkdocs.yml (`plugins: - journeymaps: ...`), as MkDocs sees them.
+
+The options are defined once, in journeymaps.options.PluginOptions, which `journeymaps validate`
+uses too; this module only hands each of them to MkDocs' config machinery, so the build and the
+command line cannot disagree about what is a valid option.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
-from mkdocs.config import config_options as c
 
-from ..analysis import Check, Level
+from ..options import OptionError, PluginOptions, validate_option
 
 
-class JourneymapsConfig(base.Config):
-    journeys_dir = c.Type(str, default="journeys")
-    """Folder with personas.yml and one folder per journey, relative to mkdocs.yml."""
+class ModelOption(base.BaseConfigOption):
+    """One field of PluginOptions as a MkDocs config option: same default, same validation."""
 
-    language = c.Optional(c.Choice(("en", "nl")))
-    """Language of the generated pages' labels. Default: theme.language, else English."""
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+        self.default = PluginOptions.model_fields[name].get_default(call_default_factory=True)
 
-    min_responses = c.Type(int, default=5)
-    """Responses needed before a measured score replaces the estimate, and before quotes are shown."""
+    def run_validation(self, value: object) -> Any:
+        try:
+            return validate_option(self.name, value)
+        except OptionError as exc:
+            raise base.ValidationError(str(exc)) from None
 
-    stale_after = c.Type(int, default=365)
-    """Warn when a journey's newest feedback is older than this many days (0: never)."""
 
-    today = c.Optional(c.Type(str))
-    """The date checks compare with (YYYY-MM-DD), for reproducible builds. Default: today,
-    or the JOURNEYMAPS_TODAY environment variable."""
-
-    checks = c.DictOfItems(c.Choice([level.value for level in Level]), default={})
-    """Per check: off | info | warn | error (info: logged, but --strict does not fail). Names: """ + ", ".join(check.value for check in Check) + "."
-
-    nav = c.Type(bool, default=True)
-    """Add the generated pages to the navigation when mkdocs.yml has no nav of its own."""
-
-    offline = c.Type(bool, default=True)
-    """Keep the site free of requests to other hosts: turns off Material's Google Fonts."""
-
-    charts = c.Type(bool, default=True)
-    """Draw the interactive charts (plotly.js, copied into the site and loaded only on pages with a
-    chart). False leaves them out, and `journeymap` blocks stay code blocks: for comparing build times."""
+JourneymapsConfig = type(
+    "JourneymapsConfig",
+    (base.Config,),
+    {
+        "__doc__": "The journeymaps options, built from PluginOptions: " + ", ".join(PluginOptions.model_fields) + ".",
+        "__module__": __name__,
+        **{name: ModelOption(name) for name in PluginOptions.model_fields},
+    },
+)

@@ -11,7 +11,6 @@ CSV files are not parsed again.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -28,8 +27,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
-from ..analysis import AnalysisSettings, Caches, Check, Level, SiteAnalysis, analyse
-from ..problems import Severity, SourceError, did_you_mean
+from ..analysis import Caches, SiteAnalysis, analyse
+from ..options import PluginOptions
+from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
 from ..render.embed import PLACEHOLDER_RE, ChartRequest, EmbedProblem, parse_block, problem_html, replace_blocks
 from .config import JourneymapsConfig
@@ -61,6 +61,7 @@ def plotly_js() -> Path:
 class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     def __init__(self) -> None:
         self.caches = Caches()
+        self.options = PluginOptions()
         self.analysis: Optional[SiteAnalysis] = None
         self.renderer: Optional[Renderer] = None
         self.html: dict[str, str] = {}
@@ -73,13 +74,10 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        settings = AnalysisSettings(
-            min_responses=self.config.min_responses,
-            stale_after_days=self.config.stale_after or None,
-            today=self._today(),
-        )
+        self.options = PluginOptions.model_validate(dict(self.config))  # validated by config.py already
         try:
-            self.analysis = analyse(root, self.config.journeys_dir, settings, self._levels(), self.caches)
+            settings = self.options.analysis_settings(config_file=Path(config.config_file_path or "mkdocs.yml").name)
+            self.analysis = analyse(root, self.options.journeys_dir, settings, self.options.check_levels(), self.caches)
         except SourceError as exc:
             count = len(exc.problems)
             raise PluginError(
@@ -95,13 +93,13 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
                 log.info(str(problem))
             else:
                 log.warning(str(problem))
-        journeys_path = str(root / self.config.journeys_dir)
+        journeys_path = str(root / self.options.journeys_dir)
         if journeys_path not in [str(Path(w).resolve()) for w in config.watch]:
             config.watch.append(journeys_path)
-        if self.config.offline:
+        if self.options.offline:
             config.theme["font"] = False
         _add_once(config.extra_css, CSS_URI)
-        if self.config.charts:
+        if self.options.charts:
             _add_once(config.extra_css, CHARTS_CSS_URI)
             _add_once(config.extra_javascript, CHARTS_JS_URI)
             self.plotly_path = plotly_js()
@@ -111,14 +109,14 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     @event_priority(-50)  # late, so that files other plugins generate are already there
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.analysis is not None
-        language = self.config.language or config.theme.get("language") or config.theme.get("locale") or "en"
+        language = self.options.language or config.theme.get("language") or config.theme.get("locale") or "en"
         self.renderer = Renderer(
             self.analysis,
             language=str(language),
             use_directory_urls=config.use_directory_urls,
             edit_url=self._edit_url_factory(config),
             override_dirs=list(config.theme.dirs),
-            charts=self.config.charts,
+            charts=self.options.charts,
         )
         pages = self.renderer.pages()
         for page in pages:
@@ -147,12 +145,12 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             generated.edit_uri = self._edit_uri(page.source, config)
             files.append(generated)
         files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "journeymaps.css")))
-        if self.config.charts:
+        if self.options.charts:
             files.append(File.generated(config, CHARTS_CSS_URI, abs_src_path=str(ASSETS / "charts.css")))
             files.append(File.generated(config, CHARTS_JS_URI, abs_src_path=str(ASSETS / "journeymaps.js")))
             files.append(File.generated(config, PLOTLY_URI, abs_src_path=str(self.plotly_path)))
         self.pages = {p.src_uri: p for p in pages}
-        if self.config.nav:
+        if self.options.nav:
             generated_nav = nav_entries(pages, self.analysis.site, self.renderer.labels)
             if not config.nav:
                 config.nav = nest_paths(user_pages) + generated_nav
@@ -164,7 +162,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         """Hand-written pages: each ```journeymap block becomes a placeholder, filled in on_page_content."""
         src_uri = page.file.src_uri
         self.embeds.pop(src_uri, None)
-        if not self.config.charts or page.file.generated_by is not None or "journeymap" not in markdown:
+        if not self.options.charts or page.file.generated_by is not None or "journeymap" not in markdown:
             return markdown
         assert self.analysis is not None
         replaced, blocks = replace_blocks(markdown)
@@ -221,25 +219,6 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         return PLACEHOLDER_RE.sub(fill, html)
 
     # -- helpers -------------------------------------------------------------------------------
-
-    def _today(self) -> dt.date:
-        text = self.config.today or os.environ.get("JOURNEYMAPS_TODAY")
-        if not text:
-            return dt.date.today()
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise PluginError(f"journeymaps: today '{text}' is not a date; write it as YYYY-MM-DD") from None
-
-    def _levels(self) -> dict[str, Level]:
-        known = [c.value for c in Check]
-        levels = {}
-        for name, level in (self.config.checks or {}).items():
-            if name not in known:
-                hint = did_you_mean(name, known) or f"known checks: {', '.join(known)}"
-                raise PluginError(f"mkdocs.yml: journeymaps checks: unknown check '{name}' ({hint})")
-            levels[name] = Level(level)
-        return levels
 
     def _edit_uri(self, source: Optional[str], config: MkDocsConfig) -> Optional[str]:
         """The YAML file's path relative to docs_dir, which MkDocs joins onto edit_uri like any page."""
