@@ -1,0 +1,89 @@
+"""Every page type on a phone (390 CSS px wide), light and dark: nothing makes the page scroll
+sideways, wide tables scroll inside their own box, and words in table links stay whole.
+
+What a person sees is measured, not assumed: the document's scroll width, the boxes of table
+links, and the right edge of every chart."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import PAGE_TYPES, PALETTES, settle, wait_for_charts
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+CASES = [pytest.param(t, p, id=f"{t.replace(' ', '-')}-{p}") for t in PAGE_TYPES for p in PALETTES]
+
+# A link whose text has no space but whose box breaks over two lines was cut inside a word.
+BROKEN_WORDS = """() => [...document.querySelectorAll('.md-content table a')]
+    .filter(a => !/\\s/.test(a.textContent.trim()) && a.textContent.trim().length > 1)
+    .filter(a => new Set([...a.getClientRects()].map(r => Math.round(r.top))).size > 1)
+    .map(a => a.textContent.trim())"""
+
+# Elements that stick out of the viewport without a scroll box of their own between them and the page.
+ESCAPING = """() => {
+  const width = document.documentElement.clientWidth, found = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1) continue;
+    let up = el.parentElement, held = false;
+    while (up && up !== document.body) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(up).overflowX)) { held = true; break; }
+      up = up.parentElement;
+    }
+    if (!held) found.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') || ''} right=${Math.round(box.right)}`);
+  }
+  return found.slice(0, 10);
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    contexts = {}
+    for palette in PALETTES:
+        context = browser.browser.new_context(color_scheme=palette, viewport=PHONE, locale="en-GB",
+                                              service_workers="block", is_mobile=True, has_touch=True)
+        context.set_default_timeout(15_000)
+        context.route("**/*", browser._route)
+        contexts[palette] = context
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.mark.parametrize("page_type,palette", CASES)
+def test_no_page_scrolls_sideways_on_a_phone(phone, example_server, page_type, palette):
+    page = phone[palette].new_page()
+    try:
+        page.goto(example_server.url(PAGE_TYPES[page_type]), wait_until="load")
+        if page.locator(".jm-chart").count():
+            wait_for_charts(page)
+        settle(page)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= PHONE["width"], (
+            f"{page_type} is {scroll_width} px wide at {PHONE['width']} px; sticking out: {page.evaluate(ESCAPING)}"
+        )
+        assert page.evaluate(ESCAPING) == []
+        assert page.evaluate(BROKEN_WORDS) == [], "table links broken inside a word"
+        charts = page.evaluate("""() => [...document.querySelectorAll('.jm-chart')]
+            .map(c => Math.round(c.getBoundingClientRect().right))""")
+        assert all(right <= PHONE["width"] for right in charts), f"charts sticking out: {charts}"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("page_type", ["backlog", "journey backlog"])
+def test_the_result_of_a_delivered_improvement_is_in_view_on_a_desktop(visit, page_type):
+    """Leadership opens the backlog for the Done table's before -> after: at 1280 px its column must
+    lie inside the table's scroll box, not behind a sideways scroll."""
+    page = visit(page_type, "light").probe.page
+    boxes = page.evaluate("""() => [...document.querySelectorAll('#status-done + .jm-scroll')].map(box => {
+        const last = box.querySelector('thead th:last-child').getBoundingClientRect();
+        return {header: box.querySelector('thead th:last-child').textContent,
+                right: Math.round(last.right), edge: Math.round(box.getBoundingClientRect().right)};
+    })""")
+    assert len(boxes) == 1, "the example site has delivered improvements: a Done table is expected"
+    (box,) = boxes
+    assert "→" in box["header"]
+    assert box["right"] <= box["edge"] + 1, box
