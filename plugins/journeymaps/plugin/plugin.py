@@ -31,7 +31,10 @@ from ..analysis import Caches, SiteAnalysis, analyse
 from ..options import PluginOptions
 from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
-from ..render.embed import PLACEHOLDER_RE, ChartRequest, EmbedProblem, parse_block, problem_html, replace_blocks
+from ..render.embed import (
+    LANGUAGE, PLACEHOLDER, PLACEHOLDER_RE, ChartRequest, EmbedProblem, FencedBlock, block_for_source, find_blocks,
+    parse_block, problem_html, replace_blocks,
+)
 from .config import JourneymapsConfig
 
 log = get_plugin_logger("journeymaps")
@@ -67,6 +70,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.html: dict[str, str] = {}
         self.pages: dict[str, GeneratedPage] = {}
         self.embeds: dict[str, list[tuple[Optional[ChartRequest], list[EmbedProblem], int]]] = {}
+        self.superfences = False  # journeymap blocks are a custom fence of pymdownx.superfences
+        self._fenced: tuple[str, list[FencedBlock], set[int]] = ("", [], set())  # the page being rendered
         self.built = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -103,6 +108,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             _add_once(config.extra_css, CHARTS_CSS_URI)
             _add_once(config.extra_javascript, CHARTS_JS_URI)
             self.plotly_path = plotly_js()
+            self.superfences = _register_fence(config, self._fence)
         self.root = root
         return config
 
@@ -159,31 +165,54 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Hand-written pages: each ```journeymap block becomes a placeholder, filled in on_page_content."""
+        """Hand-written pages: each ```journeymap block becomes a placeholder, filled in on_page_content.
+        With superfences the blocks stay in the Markdown and `_fence` places the placeholders."""
         src_uri = page.file.src_uri
         self.embeds.pop(src_uri, None)
-        if not self.options.charts or page.file.generated_by is not None or "journeymap" not in markdown:
+        if not self.options.charts or page.file.generated_by is not None or LANGUAGE not in markdown:
             return markdown
-        assert self.analysis is not None
-        replaced, blocks = replace_blocks(markdown)
+        blocks = find_blocks(markdown, nested=self.superfences)
+        hidden = 0 if self.superfences else len(find_blocks(markdown, nested=True)) - len(blocks)
+        if hidden:
+            log.warning(
+                f"{_page_path(page, config)}: {hidden} journeymap block(s) inside a tab, note or list cannot be "
+                "drawn: add pymdownx.superfences to markdown_extensions (or, to show a block as an example, "
+                "put it inside a longer ```` fence)"
+            )
         if not blocks:
             return markdown
         offset = _front_matter_lines(page, markdown)
-        where = _page_path(page, config)
-        parsed = []
-        for block in blocks:
-            request, problems = parse_block(block, self.analysis.site)
-            for problem in problems:
-                log.warning(problem.text(where, offset))
-            parsed.append((request, problems, offset))
-        self.embeds[src_uri] = parsed
-        return replaced
+        if not self.superfences:
+            markdown, blocks = replace_blocks(markdown)
+        self.embeds[src_uri] = [self._parse(block, page, config, offset) for block in blocks]
+        self._fenced = (src_uri, blocks, set())
+        return markdown
+
+    def _parse(self, block: FencedBlock, page: Page, config: MkDocsConfig, offset: int):
+        assert self.analysis is not None
+        request, problems = parse_block(block, self.analysis.site)
+        for problem in problems:
+            log.warning(problem.text(_page_path(page, config), offset))
+        return request, problems, offset
+
+    def _fence(self, source: str, language: str, class_name: str, options: dict, md: Any, **kwargs: Any) -> str:
+        """pymdownx.superfences' formatter for ```journeymap: the placeholder of the block whose body
+        this is, in the page on_page_markdown just read (Markdown renders one page at a time)."""
+        _, blocks, taken = self._fenced
+        n = block_for_source(blocks, source, taken)
+        if n is None:  # a block on_page_markdown did not see (a page no plugin event announced): draw nothing
+            return ""
+        taken.add(n)
+        return PLACEHOLDER.format(n=n)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.html.get(page.file.src_uri)
         if generated is None or page.file.generated_by is None:
             embeds = self.embeds.get(page.file.src_uri)
-            return self._fill_embeds(html, page, config, embeds) if embeds else html
+            html = self._fill_embeds(html, page, config, embeds) if embeds else html
+            if self.options.charts and _UNDRAWN.search(html):
+                log.warning(f"{_page_path(page, config)}: a journeymap block was left as code, not drawn")
+            return html
         page.toc = get_toc(toc_entries(generated))
         return generated
 
@@ -239,6 +268,19 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             return urljoin(config.repo_url or "", path)
 
         return edit_url
+
+
+_UNDRAWN = re.compile(r'<code[^>]*class="[^"]*\blanguage-journeymap\b')
+
+
+def _register_fence(config: MkDocsConfig, formatter: Any) -> bool:
+    """Make ```journeymap a custom fence of pymdownx.superfences, if the site uses it; whether it does."""
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        return False
+    settings = config.mdx_configs.setdefault("pymdownx.superfences", {})
+    fences = [f for f in settings.get("custom_fences", []) if f.get("name") != LANGUAGE]
+    settings["custom_fences"] = [*fences, {"name": LANGUAGE, "class": LANGUAGE, "format": formatter}]
+    return True
 
 
 def _add_once(assets: list, uri: str) -> None:

@@ -7,9 +7,12 @@
     ```
 
 `find_blocks` scans Markdown the way a fenced-code parser does, so a block shown *inside* a
-longer fence (````markdown ... ````, as in the docs) is text, not a chart. `replace_blocks`
-puts a raw-HTML placeholder where each block was; the plugin swaps the rendered chart in after
-Markdown, so no journey text ever passes through Markdown. `parse_block` validates a block
+longer fence (````markdown ... ````, as in the docs) is text, not a chart. Where a site uses
+pymdownx.superfences, the plugin registers `journeymap` as one of its custom fences, so a block
+is found wherever superfences finds fences (content tabs, admonitions, collapsible notes, lists);
+`find_blocks(nested=True)` then only tells each block's line. Without superfences,
+`replace_blocks` puts a raw-HTML placeholder where each top-level block was. Either way the
+plugin swaps the rendered chart in after Markdown, so no journey text ever passes through Markdown. `parse_block` validates a block
 against the site and reports each problem with its line and the near miss.
 """
 
@@ -30,6 +33,7 @@ CHART_KINDS = ("curve", "heatmap", "gap", "trend", "grid")
 KEYS = ("journey", "persona", "phase", "touchpoint", "chart")
 
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
+_OPEN_NESTED = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)[ \t]*$")
 PLACEHOLDER = '<div class="jm-embed-slot" data-jm-embed="{n}"></div>'
 PLACEHOLDER_RE = re.compile(r'(?:<p>)?<div class="jm-embed-slot" data-jm-embed="(\d+)"></div>(?:</p>)?')
 
@@ -87,20 +91,23 @@ class ChartRequest:
         return None
 
 
-def find_blocks(markdown: str) -> list[FencedBlock]:
-    """Every top-level ```journeymap fence; fences inside other (longer) fences are skipped."""
+def find_blocks(markdown: str, *, nested: bool = False) -> list[FencedBlock]:
+    """Every top-level ```journeymap fence (with `nested`, also those indented in tabs, notes and
+    lists); fences inside other (longer) fences are skipped. Bodies lose the fence's indentation."""
     lines = markdown.split("\n")
     blocks: list[FencedBlock] = []
+    opening = _OPEN_NESTED if nested else _OPEN
     i = 0
     while i < len(lines):
-        match = _OPEN.match(lines[i])
+        match = opening.match(lines[i])
         if not match or (match["fence"][0] == "`" and "`" in match["info"]):
             i += 1
             continue
         fence = match["fence"]
         words = match["info"].split()
         language = words[0].lstrip("{.").rstrip("}") if words else ""
-        close = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        margin = r"[ \t]*" if nested else " {0,3}"
+        close = re.compile(rf"^{margin}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
         j = i + 1
         while j < len(lines) and not close.match(lines[j]):
             j += 1
@@ -111,6 +118,12 @@ def find_blocks(markdown: str) -> list[FencedBlock]:
             blocks.append(FencedBlock(i + 1, min(j, len(lines) - 1) + 1, body, indent))
         i = j + 1
     return blocks
+
+
+def block_for_source(blocks: list[FencedBlock], source: str, taken: set[int]) -> Optional[int]:
+    """The index of the first block not yet `taken` whose body is `source` (as superfences hands it)."""
+    wanted = source.strip("\n")
+    return next((n for n, b in enumerate(blocks) if n not in taken and b.body.strip("\n") == wanted), None)
 
 
 def replace_blocks(markdown: str) -> tuple[str, list[FencedBlock]]:
