@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..analysis import SiteAnalysis
 from ..i18n import labels as load_labels
+from ..i18n import plural
 from .charts import ChartMaker
 from .markdown import render_markdown
 from .pages import GeneratedPage, build_pages
@@ -54,13 +55,17 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            t=self.t, fmt=self.number, fmt_date=self.date, md=render_markdown, slugify=slugify,
+            t=self.t, tn=self.count, fmt=self.number, fmt_date=self.date, md=render_markdown, slugify=slugify,
             settings=analysis.settings, site=analysis.site, edit=self.edit_url, language=self.language,
         )
 
     def t(self, key: str, **values: Any) -> str:
         text = self.labels.get(key, key)
         return text.format(**values) if values else text
+
+    def count(self, key: str, n: int) -> str:
+        """A count with its noun in the right plural form: '1 touchpoint', '3 contactmomenten'."""
+        return plural(self.language, key, n)
 
     def number(self, value: Optional[float], digits: int = 1) -> str:
         """A score as people in the site's language write it: 3.5 or 3,5."""
