@@ -91,14 +91,30 @@ def test_every_internal_link_of_the_example_site_resolves(example_site):
 
 
 def test_every_generated_page_links_to_its_yaml_for_editing(example_site):
-    persona = (example_site / "journeys/webshop/personas/nieuwe-klant/index.html").read_text()
-    assert 'href="https://git.example/klantbeleving/klantreizen/edit/main/journeys/webshop/journey.yml"' in persona
+    def edit_button(page: str) -> str:
+        html = (example_site / page).read_text()
+        return re.search(r'<a href="([^"]+)" title="Edit this page" class="md-content__button', html).group(1)
+
+    edit = "https://git.example/klantbeleving/klantreizen/edit/main/journeys/"
+    # a persona of personas.yml is edited there; a persona of one journey in that journey's file
+    assert edit_button("journeys/webshop/personas/nieuwe-klant/index.html") == edit + "personas.yml"
+    assert edit_button("journeys/energie-overstappen/personas/zonnepanelen/index.html") == (
+        edit + "energie-overstappen/journey.yml")
+    assert edit_button("journeys/webshop/index.html") == edit + "webshop/journey.yml"
     backlog = (example_site / "journeys/webshop/backlog/index.html").read_text()
     assert "edit/main/journeys/webshop/improvements.yml" in backlog
     for page in (example_site / "journeys").rglob("index.html"):
         if page.parent == example_site / "journeys":
             continue
         assert re.search(r'href="https://git\.example/[^"]+/edit/main/journeys/[^"]+\.yml"', page.read_text()), page
+
+
+def test_a_decision_page_opens_with_its_journey_navigation(example_site):
+    html = (example_site / "journeys/webshop/decisions/gratis-retour-via-winkel/index.html").read_text()
+    nav = html[html.index("md-nav--primary"):html.index('class="md-content"')]
+    active = re.findall(r'class="md-nav__link md-nav__link--active"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', nav)
+    assert set(active) == {"Gratis retour alleen via de winkel"}
+    assert "Decision register" in nav and "Geen telefonische service in het weekend" in nav  # its siblings
 
 
 def test_example_site_makes_no_request_to_another_host(example_site):

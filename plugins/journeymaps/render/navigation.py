@@ -1,8 +1,9 @@
 """Where the generated pages sit in the site's navigation, as MkDocs nav entries (plain data).
 
-Journeys -> each journey -> its personas, phases, backlog and decisions; then the
-organisation-wide pages. Decision pages stay out of the nav (linked from the register) so the
-nav, which Material renders into every page, stays shallow.
+Journeys -> each journey -> its personas, phases, backlog and decisions (the register, then one
+entry per decision, so a decision page opens with its journey's navigation beside it); then
+the organisation-wide pages. With Material's navigation.prune a page carries only the open
+branch of this tree, so its size does not grow with the number of journeys.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ def nav_entries(pages: list[GeneratedPage], site: Site, labels: dict[str, str]) 
                 {title(labels["personas"]): personas},
                 {title(labels["phases"]): phases},
                 {title(labels["backlog"]): journey_uri(journey, "backlog", "index")},
-                {title(labels["decisions"]): journey_uri(journey, "decisions", "index")},
+                {title(labels["decisions"]): [journey_uri(journey, "decisions", "index")] + [
+                    {title(d.title): journey_uri(journey, "decisions", d.id)} for d in journey.decisions
+                ]},
             ]
         })
     organisation = [

@@ -131,7 +131,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                     journey_uri(journey, "personas", persona.id), persona.name, "journeymaps/persona.html",
                     {**common, "persona": persona, "path": path,
                      "gaps": sorted((s for s in path if s.state.is_gap), key=_gap_order)},
-                    files["journey"], kind="persona",
+                    persona.location.file if persona.location else files["journey"], kind="persona",
                 )
             )
         for phase in journey.phases:
@@ -165,8 +165,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                 GeneratedPage(
                     journey_uri(journey, "decisions", decision.id), decision.title, "journeymaps/decision.html",
                     {**common, **row},
-                    decision.location.file if decision.location else files["journey"], in_nav=False,
-                    kind="decision",
+                    decision.location.file if decision.location else files["journey"], kind="decision",
                 )
             )
 
