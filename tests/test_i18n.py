@@ -30,3 +30,18 @@ def test_counts_use_the_plural_form_of_the_language(tmp_path, language):
     assert phases in text("journeys/index.html")
     teams = text("teams/index.html")
     assert marketing in teams and payments in teams
+
+
+def test_quotes_have_a_heading_and_a_comment_written_twice_is_shown_once(tmp_path):
+    rows = ["date,touchpoint,persona,score,comment"]
+    rows += [f"2026-10-0{d},checkout,sanne,2,Het betalen liep vast" for d in range(1, 5)]  # the same comment 4x
+    rows += ["2026-10-05,checkout,sanne,3,Te veel stappen", "2026-10-06,checkout,sanne,4,"]
+    root = make_site(tmp_path, {"journeys/webshop/feedback/survey.csv": "\n".join(rows) + "\n"})
+    result = mkdocs(root, "build")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site/journeys/webshop/phases/do/index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="tp-checkout"'):]
+    section = section[:section.index("</section>")]
+    assert "<strong>What customers say</strong>" in section
+    quotes = re.findall(r'<blockquote class="jm-quote">(.*?)</blockquote>', section, re.S)
+    assert sorted(quotes) == ["Het betalen liep vast", "Te veel stappen"]
