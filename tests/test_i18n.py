@@ -45,3 +45,27 @@ def test_quotes_have_a_heading_and_a_comment_written_twice_is_shown_once(tmp_pat
     assert "<strong>What customers say</strong>" in section
     quotes = re.findall(r'<blockquote class="jm-quote">(.*?)</blockquote>', section, re.S)
     assert sorted(quotes) == ["Het betalen liep vast", "Te veel stappen"]
+
+
+NO_TARGETS = JOURNEY.replace("    target: 3\n", "").replace("    target: 4\n", "")
+NO_SCORES = JOURNEY.replace("    estimate: 4\n", "").replace("    estimate: 4.5\n", "")
+
+
+@pytest.mark.parametrize("journey, says, language", [
+    (NO_SCORES, "no touchpoint has a score yet", "en"),
+    (NO_TARGETS, "No touchpoint has a target yet", "en"),
+    (NO_SCORES, "nog geen contactmoment heeft een score", "nl"),
+    (NO_TARGETS, "Nog geen contactmoment heeft een doel", "nl"),
+])
+def test_a_journey_without_scores_or_targets_says_so_and_what_to_add(tmp_path, journey, says, language):
+    assert journey != JOURNEY
+    root = make_site(tmp_path, {"journeys/webshop/journey.yml": journey}, language=language)
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    for page in ("journeys/webshop/index.html", "journeys/webshop/personas/sanne/index.html"):
+        html = (root / "site" / page).read_text(encoding="utf-8")
+        gaps = html[html.index('id="gaps"'):]
+        assert says in gaps and "journeys/webshop/journey.yml" in gaps, page
+        assert "every scored touchpoint is on target" not in html and "haalt zijn doel" not in html
+        if journey is NO_SCORES:
+            assert "data-jm-figure" not in html[:html.index('id="gaps"')], "an empty chart is drawn"
