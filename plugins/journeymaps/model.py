@@ -8,10 +8,21 @@ editors are generated from them. Models hold what was written plus what loading 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, Strict, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from .problems import Location
 
@@ -140,9 +151,18 @@ class FeedbackSource(Model):
     scale: Optional[Scale] = Field(
         None, description="The survey's scale, mapped linearly onto the journey scale. Default: by metric."
     )
-    columns: FeedbackColumns = Field(default_factory=FeedbackColumns, description="Header names, if not standard.")
+    columns: FeedbackColumns = Field(
+        default_factory=FeedbackColumns,
+        description="Header names, if not standard; matched ignoring case and runs of whitespace, line breaks too.",
+    )
     touchpoints: dict[Text, Slug] = Field(default_factory=dict, description="Survey labels -> touchpoint ids.")
     personas: dict[Text, Slug] = Field(default_factory=dict, description="Survey labels -> persona ids.")
+    score_labels: dict[Text, Score] = Field(
+        default_factory=dict,
+        description="Answer labels -> scores, for tools that write only labels, such as "
+        "`{\"Zeer tevreden\": 5, \"Tevreden\": 4}`; matched ignoring case and spacing. "
+        "A cell such as `5 - Zeer tevreden` reads as 5 without it.",
+    )
     date_format: Text = Field("auto", description="auto (2026-03-01 or 01-03-2026) or a strptime format.")
     delimiter: Literal["auto", ",", ";", "\t", "|"] = Field("auto", description='auto | "," | ";" | "\\t" | "|".')
     decimal: Literal["auto", ".", ","] = Field("auto", description='auto | "." | ",".')
@@ -162,11 +182,39 @@ class FeedbackSource(Model):
             raise ValueError("scale must be [lowest, highest] with lowest < highest")
         return self
 
+    @field_validator("score_labels")
+    @classmethod
+    def _score_labels_on_the_scale(cls, labels: dict[str, float], info: ValidationInfo) -> dict[str, float]:
+        """Each label names one score inside the survey scale; a label is not itself a number."""
+        low, high = _survey_scale(info.data.get("metric", Metric.SCORE), info.data.get("scale"))
+        seen: dict[str, tuple[str, float]] = {}
+        for label, score in labels.items():
+            key = " ".join(label.split()).casefold()
+            if not key:
+                raise ValueError("an empty label cannot name a score")
+            if _NUMBER.fullmatch(key):
+                raise ValueError(f"'{label}' is a number and is read as one: remove it from score_labels")
+            if not low <= score <= high:
+                raise ValueError(f"'{label}' is {score:g}, outside the survey scale {low:g}..{high:g}")
+            if key in seen and seen[key][1] != score:
+                other, value = seen[key]
+                raise ValueError(f"'{other}' ({value:g}) and '{label}' ({score:g}) are the same label written twice")
+            seen[key] = (label, score)
+        return labels
+
     @property
     def survey_scale(self) -> tuple[float, float]:
-        if self.scale is not None:
-            return (self.scale[0], self.scale[1])
-        return (0.0, 10.0) if self.metric is Metric.NPS else (1.0, 5.0)
+        return _survey_scale(self.metric, self.scale)
+
+
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+
+
+def _survey_scale(metric: Any, scale: Optional[list[float]]) -> tuple[float, float]:
+    """(lowest, highest) answer of a survey: the written scale, else 0..10 for NPS, else 1..5."""
+    if scale is not None:
+        return (scale[0], scale[1])
+    return (0.0, 10.0) if metric is Metric.NPS else (1.0, 5.0)
 
 
 class ImprovementStatus(str, Enum):

@@ -4,7 +4,8 @@
     fb = read_journey_feedback(journey, journey_dir, root, cache)
     fb.cell("checkout", "sanne").mean      # on the journey scale; fb.problems for what went wrong
 
-Modules: raw (bytes, encoding, hash), dialect (delimiter, decimal, dates), read (DuckDB, rows,
+Modules: raw (bytes, encoding, hash), dialect (delimiter, decimal, dates), header (column names
+and which is which), scores (numbers, labelled scale ends, score_labels), read (DuckDB, rows,
 rejects), lines (physical line numbers), labels (survey labels -> ids), redact (personal data),
 metrics (CSAT, NPS, CES, scale mapping), aggregate (tallies -> Cells), cache, journey (entry).
 """

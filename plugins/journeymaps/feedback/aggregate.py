@@ -69,6 +69,7 @@ def grouping_query(prepared: str, metric: Metric, survey: tuple[float, float]) -
     """
 
 
+BLANK_ROW = "blank-row"  # the reason of a row whose cells are all empty: not data, neither read nor skipped
 QUOTE_DAY = 10_000_000_000  # quote_key = days since 1970 * QUOTE_DAY + ordinal; undated: days = -1e6
 
 
@@ -88,6 +89,7 @@ class Groups:
     quotes: dict[Key, list[tuple[int, int, str | None]]] = field(default_factory=dict)  # key -> (quote key, ordinal, persona)
     multiline: list[tuple[int, int]] = field(default_factory=list)  # (ordinal, newlines inside) of every such row
     texts: dict[int, str] = field(default_factory=dict)  # ordinal -> comment (unredacted) of every row in quotes
+    blank: int = 0  # rows whose cells are all empty
 
 
 def read_groups(rows: list[tuple], tally: FileTally) -> Groups:
@@ -96,6 +98,9 @@ def read_groups(rows: list[tuple], tally: FileTally) -> Groups:
     for tp, persona, month, channel, product, reason, n, total, top2, prom, detr, newest, quotes, first, nl_k, nl_n in rows:
         if nl_k:
             groups.multiline += zip(nl_k, nl_n)
+        if reason == BLANK_ROW:
+            groups.blank += n
+            continue
         if reason is not None:
             groups.bad[reason] = groups.bad.get(reason, 0) + n
             groups.first_bad += [(k, reason) for k in first]

@@ -147,7 +147,6 @@ def choose_date_formats(setting: str, evidence: DateEvidence) -> list[str]:
 
 _COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
 _POINT = re.compile(r"[+-]?[0-9]+\.[0-9]+")
-_NUMBER = {",": re.compile(r"[+-]?[0-9]+(?:,[0-9]+)?"), ".": re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")}
 
 
 def number_evidence(values: dict[str, int]) -> NumberEvidence:
@@ -155,13 +154,6 @@ def number_evidence(values: dict[str, int]) -> NumberEvidence:
     comma = sum(n for text, n in values.items() if _COMMA.fullmatch(text))
     point = sum(n for text, n in values.items() if _POINT.fullmatch(text))
     return NumberEvidence(comma, point)
-
-
-def parse_score(text: str, decimal: str) -> float | None:
-    """A score as written with the file's decimal mark; '1.234,5' and 'zeven' are not scores."""
-    if not _NUMBER[decimal].fullmatch(text):
-        return None
-    return float(text.replace(",", "."))
 
 
 _ISO = re.compile(r"[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}")

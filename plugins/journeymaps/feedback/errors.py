@@ -1,14 +1,15 @@
-"""The one way a feedback file fails as a whole: a message, what to do, and the line if known.
+"""The one way a feedback file fails as a whole: a message, what to do, and the line (and column) if known.
 read_export turns it into an error Problem; nothing else escapes the feedback step."""
 
 from __future__ import annotations
 
 
 class FileError(Exception):
-    """The file as a whole cannot be used."""
+    """The file as a whole cannot be used. `column` is a 1-based field number of the CSV row."""
 
-    def __init__(self, message: str, hint: str | None = None, line: int | None = None):
+    def __init__(self, message: str, hint: str | None = None, line: int | None = None, column: int | None = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.line = line
+        self.column = column

@@ -33,28 +33,18 @@ import duckdb
 
 from ..model import FeedbackSource
 from ..problems import Location, Problem, Severity, did_you_mean
-from .aggregate import FileTally, decode_quote_key, grouping_query, read_groups
+from .aggregate import BLANK_ROW, FileTally, decode_quote_key, grouping_query, read_groups
 from .cells import Quote
-from .dialect import (
-    choose_date_formats,
-    choose_decimal,
-    choose_delimiter,
-    date_evidence,
-    excel_sep_line,
-    number_evidence,
-    parse_date,
-    parse_score,
-)
+from .dialect import choose_date_formats, choose_decimal, date_evidence, number_evidence, parse_date
+from .errors import FileError
+from .header import MAX_LINE, Header, header_copy, map_columns, read_header
 from .labels import LabelMap
 from .lines import LineMap, Reject, count_with_csv
-from .errors import FileError
 from .raw import inspect
 from .redact import KINDS, Redactor
+from .scores import ScoreParser, word_labels
 
-STANDARD = ("date", "touchpoint", "persona", "score", "comment", "channel", "product")
-REQUIRED = ("touchpoint", "score")
 SHOWN_POSITIONS = 5
-MAX_LINE = 16 << 20
 
 
 @dataclass
@@ -78,15 +68,6 @@ class Context:
         )
 
 
-@dataclass
-class Header:
-    names: list[str]
-    delimiter: str
-    sep_line: bool
-    lines: int  # physical lines of the sep= line and the header rows
-    skip: int   # rows DuckDB skips: the sep= line and the header rows
-
-
 _REASONS = {
     "no-touchpoint": ("touchpoint", "no touchpoint"),
     "unknown-touchpoint": ("touchpoint", "unknown touchpoint"),
@@ -106,7 +87,7 @@ def read_export(con: duckdb.DuckDBPyConnection, path: Path, display: str, ctx: C
     except FileError as exc:  # RawError and DialectError are FileErrors too
         tally = FileTally(display, notes=tally.notes)
         tally.problems.append(
-            Problem(Location(display, exc.line), exc.message, exc.hint, Severity.ERROR, "feedback-file")
+            Problem(Location(display, exc.line, exc.column), exc.message, exc.hint, Severity.ERROR, "feedback-file")
         )
     except duckdb.Error as exc:
         # DuckDB's messages quote the offending line, which may hold personal data: keep only its number.
@@ -130,6 +111,8 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
     if raw.encoding == "cp1252" and source.encoding == "auto":
         tally.notes.append(f"{display}: not UTF-8, read as cp1252 (set encoding to silence this)")
     header = read_header(raw.path, source)
+    if header.mixed_breaks:
+        raw.path = header_copy(raw.path, header, workdir)
     columns = map_columns(header, source)
     tally.has_channel = "channel" in columns
     tally.has_product = "product" in columns
@@ -259,7 +242,8 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
             },
         )
     low, high = source.survey_scale
-    scores = {text: parse_score(text, decimal) for text in values["s"]}
+    parse_score = ScoreParser(decimal, source.score_labels)
+    scores = {text: parse_score(text) for text in values["s"]}
     as_written = written["s"]
     score_of = [scores.get(trimmed) if trimmed else None for trimmed in as_written.values()]
     _table(
@@ -289,7 +273,7 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
         SELECT k, nl, tm.id AS tp, pm.id AS persona, sm.score, dm.day, dm.month,
                nullif(channel, '') AS channel, nullif(product, '') AS product, has_comment, comment,
                coalesce(dm.days, -1000000) * 10000000000 + k AS quote_key,
-               CASE WHEN tp_raw IS NULL OR tm.blank THEN 'no-touchpoint'
+               CASE WHEN tp_raw IS NULL OR tm.blank THEN (CASE WHEN blank_row THEN '{BLANK_ROW}' ELSE 'no-touchpoint' END)
                     WHEN tm.id IS NULL THEN 'unknown-touchpoint'
                     WHEN s IS NULL OR sm.blank THEN 'no-score'
                     WHEN sm.score IS NULL THEN 'not-a-number'
@@ -298,7 +282,7 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
                     WHEN NOT pm.blank AND pm.id IS NULL THEN 'unknown-persona'
                END AS reason
         FROM (
-            SELECT k, {selected},
+            SELECT k, {selected}, {_blank_row(col('touchpoint'), ncols)} AS blank_row,
                    trim({col('channel')}) AS channel, trim({col('product')}) AS product,
                    {_not_blank(col('comment'))} AS has_comment, {col('comment')} AS comment,
                    {newline_count} AS nl
@@ -338,13 +322,17 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
             for q, k, persona in found
         ]
 
-    skipped = sum(bad.values()) + len(rejects)
-    tally.rows = accepted + len(rejects)
+    # Rows whose cells are all empty (Excel's trailing `;;;;`) are not data: not read, not skipped.
+    unreadable = [(r, line) for r, line in zip(rejects, reject_lines) if r.kind != "blank"]
+    skipped = sum(bad.values()) + len(unreadable)
+    tally.rows = accepted - groups.blank + len(unreadable)
     tally.skipped = skipped
+    if tally.rows == 0:
+        _no_rows(raw, header, accepted + len(rejects), display, tally)
     if skipped:
         reason_of = dict(groups.first_bad)
         positions = [(lines[k], _describe(reason_of[k], header, columns, source, date_formats, decimal)) for k in bad_ordinals]
-        positions += [(line, _describe_reject(r)) for r, line in zip(rejects, reject_lines)]
+        positions += [(line, _describe_reject(r)) for r, line in unreadable]
         positions.sort()
         shown = "; ".join(f"{display}:{line}: {why}" for line, why in positions[:SHOWN_POSITIONS])
         more = ", ..." if skipped > SHOWN_POSITIONS else ""
@@ -352,11 +340,13 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
         # no set order); reject kinds after them, as before.
         ordered = sorted(bad.items(), key=lambda item: groups.first_of.get(item[0], 0))
         by_reason = {(_REASONS[r][1] if r in _REASONS else r): n for r, n in ordered}
-        for r in rejects:
+        for r, _ in unreadable:
             label = "wrong number of fields" if r.kind == "fields" else "unreadable row"
             by_reason[label] = by_reason.get(label, 0) + 1
         summary = ", ".join(f"{n} {why}" for why, n in sorted(by_reason.items(), key=lambda x: -x[1]))
-        hint = _label_hint(unknown, ctx) or (
+        unread = {text: n for text, n in values["s"].items() if scores.get(text) is None}
+        hints = [_label_hint(unknown, ctx), _score_hint(unread) if "not-a-number" in bad else None]
+        hint = "; ".join(h for h in hints if h) or (
             "no row of this file could be used: check the source's settings" if skipped == tally.rows else None
         )
         tally.problems.append(
@@ -368,6 +358,56 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
                 "feedback-rows",
             )
         )
+
+
+def _no_rows(raw, header: Header, duckdb_rows: int, display: str, tally: FileTally) -> None:
+    """A file with no data row is never silent: a warning when it holds none, an error when the
+    reader found none in lines that hold some (it must not pass as an empty survey)."""
+    if duckdb_rows == 0 and has_data_after_header(raw.path, header):
+        raise FileError(
+            f"no row could be read, though the file has lines with values after its header (line {header.lines})",
+            "check the delimiter, quoting and header_rows settings of this feedback source",
+            header.lines + 1,
+        )
+    tally.problems.append(
+        Problem(
+            Location(display, header.line),
+            "no responses: the file has a header but no rows with values",
+            "export the survey again once it has responses, or remove the file",
+            Severity.WARNING,
+            "feedback-rows",
+        )
+    )
+
+
+def has_data_after_header(path: Path, header: Header) -> bool:
+    """True when a record after the header has a cell with more than whitespace (csv module; used
+    only when DuckDB found no row, so its cost does not matter)."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for _ in range(header.lines):
+            f.readline()
+        reader = csv.reader(f, delimiter=header.delimiter, quotechar='"', doublequote=True)
+        try:
+            return any(cell.strip() for record in reader for cell in record)
+        except csv.Error:
+            return True
+
+
+def _blank_row(touchpoint: str, ncols: int) -> str:
+    """SQL: every cell of the row is NULL or whitespace; checked in full only for rows whose
+    touchpoint cell does not start with a printable character (so not per row)."""
+    every = " AND ".join(f"coalesce(trim(c{i}), '') = ''" for i in range(ncols))
+    return f"CASE WHEN {_not_blank(touchpoint)} THEN false ELSE {every} END"
+
+
+def _score_hint(unread: dict[str, int]) -> str | None:
+    """What to do about score cells written as words: name a few, point at score_labels."""
+    labels = [Redactor().redact(label) for label in word_labels(unread)]
+    if not labels:
+        return None
+    shown = ", ".join(f"'{label}'" for label in labels)
+    example = ", ".join(f'"{label}": N' for label in labels[:2])
+    return f"scores written as labels ({shown}): map each to its number with score_labels: {{{example}}} in the feedback source"
 
 
 def _printable(expr: str) -> str:
@@ -457,62 +497,7 @@ def scan_sql(path: Path, header: Header, ncols: int, rejects: tuple[str, str], o
     return f"SELECT ordinality AS k, * FROM {scan} WITH ORDINALITY" if ordinality else f"SELECT * FROM {scan}"
 
 
-def read_header(path: Path, source: FeedbackSource) -> Header:
-    """The column names (first header row), the delimiter, and how many lines the header takes."""
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        first = f.readline()
-        second = f.readline()
-    sep = excel_sep_line(first.rstrip("\r\n"))
-    header_line = second if sep else first
-    if sep and source.delimiter == "auto":
-        delimiter = sep
-    else:
-        delimiter = choose_delimiter(header_line.rstrip("\r\n"), source.delimiter, 2 if sep else 1)
-    csv.field_size_limit(MAX_LINE)
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        if sep:
-            f.readline()
-        reader = csv.reader(f, delimiter=delimiter, quotechar='"', doublequote=True, strict=True)
-        records = []
-        try:
-            for _ in range(source.header_rows):
-                records.append(next(reader))
-        except StopIteration:
-            raise FileError(
-                f"the file has {len(records)} header row(s), the source expects {source.header_rows}",
-                "check header_rows in this feedback source",
-            ) from None
-        except csv.Error as exc:
-            raise FileError(f"the header cannot be read: {exc}", None, reader.line_num + (1 if sep else 0)) from None
-        lines = reader.line_num + (1 if sep else 0)
-    names = [name.strip().strip("\ufeff") for name in records[0]]
-    return Header(names, delimiter, bool(sep), lines, source.header_rows + (1 if sep else 0))
-
-
-def map_columns(header: Header, source: FeedbackSource) -> dict[str, int]:
-    """Standard column -> index, by configured or standard header name, case-insensitively."""
-    index: dict[str, int] = {}
-    for i, name in enumerate(header.names):
-        index.setdefault(name.casefold(), i)
-    found: dict[str, int] = {}
-    missing: list[str] = []
-    for column in STANDARD:
-        configured = getattr(source.columns, column)
-        wanted = configured or column
-        if wanted.strip().casefold() in index:
-            found[column] = index[wanted.strip().casefold()]
-        elif configured or column in REQUIRED:
-            missing.append(f"'{wanted}'" + (f" (columns: {column})" if configured else ""))
-    if missing:
-        shown = ", ".join(f"'{n}'" for n in header.names[:30]) + (", ..." if len(header.names) > 30 else "")
-        wanted = [m.split("'")[1] for m in missing]
-        near = [h for w in wanted if (h := did_you_mean(w, header.names))]
-        raise FileError(
-            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; the file has {shown}",
-            near[0] if near else "name the columns in the export, or map them with columns: in the feedback source",
-            1 + (1 if header.sep_line else 0),
-        )
-    return found
+_BLANK_ROW = re.compile(r'[\s;,|]*')
 
 
 def read_rejects(con, table: str) -> list[Reject]:
@@ -525,7 +510,9 @@ def read_rejects(con, table: str) -> list[Reject]:
         if line in rejects:
             continue
         body = (text or "").lstrip("\r\n")
-        if kind == "UNQUOTED VALUE" and body.count('"') % 2:
+        if _BLANK_ROW.fullmatch(body):
+            rejects[line] = Reject(line, body.count("\n"), "blank")  # only separators: not data, kept for line numbers
+        elif kind == "UNQUOTED VALUE" and body.count('"') % 2:
             # DuckDB says "unterminated quote" for `"x"y` too; only an odd quote count is never closed
             rejects[line] = Reject(line, body.count("\n"), "unterminated")
         elif kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
