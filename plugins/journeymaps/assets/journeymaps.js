@@ -6,6 +6,11 @@
  * from next to itself only when a page has a chart, purges plots that left the page, follows
  * the light/dark palette with colours from Material's CSS variables, and makes a click on a
  * point go to the page in its customdata (a URL relative to the page).
+ *
+ * Charts survive every way Material swaps a page in (instant navigation, back and forward):
+ * plotly's global stylesheet is kept in the document (keepStyles), and a plot redraws at its
+ * container's width whenever that width changes, so a chart in a tab or a collapsed <details>
+ * that was hidden when it was drawn fills its box once shown (a ResizeObserver per plot).
  */
 (function () {
   "use strict";
@@ -16,14 +21,70 @@
   var loading = null;
   var drawn = [];
 
+  /* Plotly adds its global rules (<style id="plotly.js-style-global">: the SVG layers stacked
+   * with position:absolute, pointer-events for hover) once, when its script runs, with
+   * insertRule: the element itself has no text. Material's instant navigation removes every head
+   * element that the next page's head does not have, and a <style> put back is re-parsed from its
+   * text, so the rules would be lost for good: legends and annotations fall below the plot and
+   * hover stops. So every <style> plotly's script added keeps its rules as text too, and goes
+   * back into the head as soon as anything takes it out of the document. */
+  var STYLE = "plotly.js-style-global";
+  var kept = [];
+
+  function adopt(el) {
+    if (el && el.tagName === "STYLE" && kept.indexOf(el) < 0) kept.push(el);
+  }
+
+  function keepStyles() {
+    adopt(document.getElementById(STYLE));
+    kept.forEach(function (el) {
+      if (!el.isConnected || !el.sheet) return;
+      var rules = [];
+      try {
+        var list = el.sheet.cssRules;
+        if (list.length === el.jmRules) return;  /* its text already holds every rule */
+        for (var i = 0; i < list.length; i++) rules.push(list[i].cssText);
+      } catch (err) {
+        return;  /* not readable: leave it as it is */
+      }
+      el.textContent = rules.join("\n");
+      el.jmRules = el.sheet ? el.sheet.cssRules.length : rules.length;
+    });
+    restoreStyles();
+  }
+
+  function restoreStyles() {
+    kept.forEach(function (el) {
+      if (!el.isConnected && !(el.id && document.getElementById(el.id))) document.head.appendChild(el);
+    });
+  }
+
+  if (window.MutationObserver) {
+    new MutationObserver(function (mutations) {
+      for (var i = 0; i < mutations.length; i++) {
+        var gone = mutations[i].removedNodes;
+        for (var j = 0; j < gone.length; j++) {
+          if (kept.indexOf(gone[j]) >= 0) { restoreStyles(); return; }
+        }
+      }
+    }).observe(document.head, { childList: true });
+  }
+
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
+        var before = Array.prototype.slice.call(document.querySelectorAll("style"));
         var script = document.createElement("script");
         script.src = (base || "") + "plotly.min.js";
         script.async = true;
-        script.onload = function () { resolve(window.Plotly); };
+        script.onload = function () {
+          document.querySelectorAll("style").forEach(function (el) {
+            if (before.indexOf(el) < 0) adopt(el);  /* added by plotly's script as it ran */
+          });
+          keepStyles();
+          resolve(window.Plotly);
+        };
         script.onerror = function () {
           loading = null;
           reject(new Error("journeymaps: could not load " + script.src));
@@ -136,6 +197,8 @@
       el.setAttribute("data-jm-rendered", "true");
       el.style.minHeight = "";
       drawn.push(el);
+      keepStyles();  /* rules plotly added while drawing go into the kept text too */
+      watchSize(el);
       el.on("plotly_click", function (event) {
         if (event && event.points && event.points.length) navigate(event.points[0]);
       });
@@ -155,16 +218,43 @@
   function purgeGone() {
     drawn = drawn.filter(function (el) {
       if (document.body.contains(el)) return true;
+      if (sizes) sizes.unobserve(el);
       if (window.Plotly) window.Plotly.purge(el);
       return false;
     });
   }
 
+  /* A plot follows its container's width, whatever changed it: a tab or a <details> opened
+   * (display:none -> shown), a sidebar that collapsed, the window. Plotly cannot resize a plot
+   * that is not displayed, so a hidden one waits for its next size change. */
+  function fits(el) {
+    var width = el.getBoundingClientRect().width;
+    var layout = el._fullLayout;
+    return !(width > 0 && layout && Math.abs(layout.width - width) >= 1);
+  }
+
+  function resize(el) {
+    if (!window.Plotly || !document.body.contains(el) || drawn.indexOf(el) < 0 || fits(el)) return;
+    var done = window.Plotly.Plots.resize(el);
+    if (done && done.catch) done.catch(function () { /* hidden again before it ran */ });
+  }
+
+  var sizes = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { resize(entry.target); });
+  }) : null;
+
+  function watchSize(el) {
+    if (sizes) sizes.observe(el);
+    else if (!fits(el)) resize(el);
+  }
+
   function init() {
+    restoreStyles();
     purgeGone();
     var plots = Array.prototype.slice.call(document.querySelectorAll(PLOT + ":not([data-jm-rendered])"));
     if (!plots.length) return;
     loadPlotly().then(function (Plotly) {
+      keepStyles();
       var colours = palette();
       plots.forEach(function (el) {
         if (document.body.contains(el) && !el.hasAttribute("data-jm-rendered")) draw(Plotly, el, colours);
@@ -189,12 +279,15 @@
     });
   }
 
-  /* Charts in a tab that was hidden when they were drawn get their real width when shown. */
-  document.addEventListener("change", function (event) {
-    var set = event.target && event.target.closest && event.target.closest(".tabbed-set");
-    if (!set || !window.Plotly) return;
-    set.querySelectorAll(".js-plotly-plot").forEach(function (el) { window.Plotly.Plots.resize(el); });
-  });
+  /* Without ResizeObserver: a tab switch or a <details> toggle resizes the plots it holds. */
+  if (!sizes) {
+    ["change", "toggle"].forEach(function (type) {
+      document.addEventListener(type, function (event) {
+        var box = event.target && event.target.closest && event.target.closest(".tabbed-set, details");
+        if (box) box.querySelectorAll(".js-plotly-plot").forEach(resize);
+      }, true);
+    });
+  }
 
   if (window.MutationObserver) {
     new MutationObserver(function (mutations) {
