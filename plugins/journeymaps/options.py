@@ -58,6 +58,7 @@ class PluginOptions(BaseModel):
     language: Optional[str] = Field(None, description="Language of the generated pages' labels (en, nl). Default: theme.language, else English.")
     min_responses: int = Field(5, description="Responses needed before a measured score replaces the estimate, and before quotes are shown.")
     stale_after: int = Field(365, description="Warn when a journey's newest feedback is older than this many days (0: never).")
+    current_window: int = Field(90, description="Days of responses a current score is measured on, up to the journey's newest response (or `today` when set), in whole calendar months; every response counts when the window holds fewer than min_responses (0: always every response).")
     today: Optional[dt.date] = Field(None, description=f"The date checks compare with (YYYY-MM-DD), for reproducible builds. Default: today, or the {TODAY_VARIABLE} environment variable.")
     checks: dict[str, Level] = Field(default_factory=dict, description="Per check: off | info | warn | error (info: logged, but --strict does not fail). Names: " + ", ".join(CHECK_NAMES) + ".")
     nav: bool = Field(True, description="Add the generated pages to the navigation (appended to a nav of hand-written pages).")
@@ -84,7 +85,7 @@ class PluginOptions(BaseModel):
     def _at_least_one(cls, value: Any) -> int:
         return _whole_number(value, minimum=1)
 
-    @field_validator("stale_after", mode="before")
+    @field_validator("stale_after", "current_window", mode="before")
     @classmethod
     def _days(cls, value: Any) -> int:
         return _whole_number(value, minimum=0)
@@ -131,6 +132,8 @@ class PluginOptions(BaseModel):
             min_responses=self.min_responses,
             stale_after_days=self.stale_after or None,
             today=today or dt.date.today(),
+            current_window_days=self.current_window or None,
+            window_end=today,  # a date the site sets ends the window; else the newest response does
         )
 
     def check_levels(self) -> dict[str, Level]:

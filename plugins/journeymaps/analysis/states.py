@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any, Optional, Protocol
 
 from ..model import Decision, DecisionStatus, Improvement, Journey, Persona, Site, Touchpoint
+from .current import Measured, Window, measure
 
 
 class State(str, Enum):
@@ -66,6 +67,8 @@ class TouchpointState:
     decision: Optional[Decision] = None
     improvements: list[Improvement] = field(default_factory=list)
     cell: Any = None  # the feedback aggregate, when there is one with enough responses
+    measured: Optional[Measured] = None  # what a measured `current` is: window, count, metric figure
+    everyone: bool = False  # a persona's score measured on every respondent: the export has no persona column
 
     @property
     def target(self) -> Optional[float]:
@@ -92,6 +95,15 @@ class AnalysisSettings:
     min_responses: int = 5
     stale_after_days: Optional[int] = 365
     today: dt.date = field(default_factory=dt.date.today)
+    current_window_days: Optional[int] = 90  # None: every response counts
+    window_end: Optional[dt.date] = None  # where the window ends; None: the journey's newest response
+
+    def window(self, newest: Optional[dt.date]) -> Optional[Window]:
+        """The current window of a journey whose newest response is `newest` (SPEC section 5)."""
+        end = self.window_end or newest
+        if not self.current_window_days or end is None:
+            return None
+        return Window.ending(end, self.current_window_days)
 
 
 def decisions_in_force(journey: Journey) -> list[Decision]:
@@ -121,12 +133,18 @@ def touchpoint_state(
     persona: Optional[Persona],
     feedback: Optional[FeedbackLike],
     settings: AnalysisSettings,
+    window: Optional[Window] = None,
+    everyone: bool = False,
 ) -> TouchpointState:
-    """Apply SPEC section 5: measured once min_responses is reached, else the estimate."""
-    cell = feedback.cell(touchpoint.id, persona.id if persona else None) if feedback is not None else None
+    """Apply SPEC section 5: measured over the current window once min_responses is reached
+    (widening to every response when the window holds fewer), else the estimate. `everyone`: the
+    touchpoint's feedback says nothing about personas, so a persona gets every respondent's score."""
+    who = persona.id if persona and not everyone else None
+    cell = feedback.cell(touchpoint.id, who) if feedback is not None else None
     responses = cell.count if cell is not None else 0
-    if cell is not None and responses >= settings.min_responses:
-        current, source = round(cell.mean, 4), ScoreSource.MEASURED
+    measured = measure(cell, window, settings.min_responses)
+    if measured is not None:
+        current, source, responses = round(measured.mean, 4), ScoreSource.MEASURED, measured.count
     else:
         estimate = touchpoint.estimate_for(persona.id) if persona else _mean_estimate(journey, touchpoint)
         current, source = estimate, (ScoreSource.ESTIMATE if estimate is not None else ScoreSource.NONE)
@@ -151,7 +169,8 @@ def touchpoint_state(
         state = State.UNADDRESSED
     return TouchpointState(
         journey, touchpoint, persona, current, source, responses, state, decision, improvements,
-        cell if source is ScoreSource.MEASURED else None,
+        cell if source is ScoreSource.MEASURED else None, measured,
+        everyone=everyone and persona is not None and measured is not None,
     )
 
 
@@ -185,10 +204,15 @@ class JourneyStates:
 def journey_states(journey: Journey, feedback: Optional[FeedbackLike], settings: AnalysisSettings) -> JourneyStates:
     by_persona: dict[tuple[str, str], TouchpointState] = {}
     overall: dict[str, TouchpointState] = {}
+    window = settings.window(getattr(feedback, "newest", None))
     for touchpoint in journey.touchpoints:
-        overall[touchpoint.id] = touchpoint_state(journey, touchpoint, None, feedback, settings)
-        for persona in journey.personas_at(touchpoint):
-            by_persona[(touchpoint.id, persona.id)] = touchpoint_state(journey, touchpoint, persona, feedback, settings)
+        overall[touchpoint.id] = touchpoint_state(journey, touchpoint, None, feedback, settings, window)
+        personas = journey.personas_at(touchpoint)
+        everyone = feedback is not None and not any(feedback.cell(touchpoint.id, p.id) for p in personas)
+        for persona in personas:
+            by_persona[(touchpoint.id, persona.id)] = touchpoint_state(
+                journey, touchpoint, persona, feedback, settings, window, everyone
+            )
     return JourneyStates(journey, by_persona, overall)
 
 

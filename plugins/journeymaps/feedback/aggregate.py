@@ -182,7 +182,7 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
             metric_value=metric_value(metric, lead_tally),
             top2box=top2box(metric, lead_tally),
             newest=newest,
-            monthly=_breakdown(sources, maps, key, "months", as_months=True),
+            monthly=_months(sources, maps, key, metric),
             quotes=newest_quotes([q for s, _, _ in parts for q in s.quotes.get(key, [])]),
             channels=_breakdown(sources, maps, key, "channels"),
             products=_breakdown(sources, maps, key, "products"),
@@ -192,7 +192,7 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
     feedback.newest = max((c.newest for c in feedback.cells.values() if c.newest), default=None)
 
 
-def _breakdown(sources, maps, key: Key, name: str, as_months: bool = False):
+def _breakdown(sources, maps, key: Key, name: str):
     sums: dict[str, list[float]] = {}
     for source, scale in zip(sources, maps):
         for (tp, who, label), t in getattr(source, name).items():
@@ -201,6 +201,18 @@ def _breakdown(sources, maps, key: Key, name: str, as_months: bool = False):
             entry = sums.setdefault(label, [0, 0.0])
             entry[0] += t.n
             entry[1] += scale.total(t.total, t.n)
-    if as_months:
-        return [MonthPoint(month, int(n), total / n) for month, (n, total) in sorted(sums.items())]
     return {label: (int(n), total / n) for label, (n, total) in sorted(sums.items())}
+
+
+def _months(sources, maps, key: Key, metric: Metric) -> list[MonthPoint]:
+    """The cell per month: all sources on the journey scale, plus the survey-unit tally of the
+    sources that measure `metric` (the cell's metric), so a window of months has its own NPS."""
+    mapped = _breakdown(sources, maps, key, "months")
+    tallies: dict[str, Tally] = {}
+    for source in sources:
+        if source.source.metric is not metric:
+            continue
+        for (tp, who, month), t in source.months.items():
+            if (tp, who) == key:
+                tallies.setdefault(month, Tally()).add(t)
+    return [MonthPoint(month, n, mean, tallies.get(month)) for month, (n, mean) in mapped.items()]

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..model import Metric
+from .metrics import Tally
 from ..problems import Problem
 
 
@@ -27,9 +28,14 @@ class Quote:
 
 @dataclass(frozen=True)
 class MonthPoint:
+    """One calendar month of a cell: every source on the journey scale (count, mean), and the
+    answers of the sources that measure the cell's metric in survey units (`tally`), from which
+    the metric's own figure over any run of months is computed (NPS and shares add as counts)."""
+
     month: str  # 'YYYY-MM'
     count: int
     mean: float  # on the journey scale
+    tally: Tally | None = None
 
 
 @dataclass

@@ -55,7 +55,8 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            t=self.t, tn=self.count, fmt=self.number, fmt_date=self.date, md=render_markdown, slugify=slugify,
+            t=self.t, tn=self.count, fmt=self.number, fmt_score=self.score, period=self.period,
+            metric_figure=self.metric_figure, fmt_date=self.date, md=render_markdown, slugify=slugify,
             settings=analysis.settings, site=analysis.site, edit=self.edit_url, language=self.language,
         )
 
@@ -66,6 +67,53 @@ class Renderer:
     def count(self, key: str, n: int) -> str:
         """A count with its noun in the right plural form: '1 touchpoint', '3 contactmomenten'."""
         return plural(self.language, key, n)
+
+    def score(self, current: Optional[float], target: Optional[float] = None) -> str:
+        """A score with one decimal, or as many more (up to 3) as it takes to show why its state
+        differs from the target: 4.47 beside a target of 4.5 reads 4.47, not 4.5."""
+        digits = 1
+        if current is not None and target is not None and current != target:
+            while digits < 3 and round(current, digits) == round(target, digits):
+                digits += 1
+        return self.number(current, digits)
+
+    def period(self, measured: Any) -> str:
+        """Which months a measured score covers, in the site's language: 'Sep – Nov 2026'; with
+        'all responses' when the current window held too few."""
+        from babel.dates import format_date
+
+        if measured is None or measured.first_month is None:
+            return self.t("all_responses") if measured is not None else ""
+
+        def month(text: str, pattern: str) -> str:
+            return format_date(dt.date.fromisoformat(text + "-01"), pattern, locale=self.language)
+
+        first, last = measured.first_month, measured.last_month
+        if first == last:
+            text = month(last, "LLL y")
+        elif first[:4] == last[:4]:
+            text = f"{month(first, 'LLL')} – {month(last, 'LLL y')}"
+        else:
+            text = f"{month(first, 'LLL y')} – {month(last, 'LLL y')}"
+        return f"{self.t('all_responses')}, {text}" if measured.whole_history else text
+
+    def metric_figure(self, measured: Any) -> str:
+        """The metric's own figure beside the mapped score (SPEC section 4): 'NPS +23',
+        'CSAT 4.2 · 78% top-2', 'CES 2.1'; '' for a plain score."""
+        if measured is None:
+            return ""
+        metric = measured.metric.value
+        if metric == "nps":
+            value = round(measured.metric_value)
+            return f"NPS {'+' if value > 0 else ''}{value}"
+        if metric == "csat":
+            text = f"CSAT {self.number(measured.metric_value)}"
+            if measured.top2box is not None:
+                text += f" · {round(100 * measured.top2box)}% {self.t('top2box')}"
+            return text
+        if metric == "ces":
+            return f"CES {self.number(measured.metric_value)}"
+        return ""
 
     def number(self, value: Optional[float], digits: int = 1) -> str:
         """A score as people in the site's language write it: 3.5 or 3,5."""

@@ -1,0 +1,82 @@
+"""Which responses a touchpoint's current score is measured on (SPEC section 5, `current_window`).
+
+A map must show the effect of a redesign, so "current" is not the mean of every response ever
+given: it is the mean over the current window, by default the 90 days up to the newest response
+(or up to `today` when the site sets it). The window is counted in whole calendar months, the
+grain the feedback step keeps: the months that start inside the window, and the month of its end.
+When the window holds fewer than `min_responses` answers, every response counts instead, and the
+site says so. The trend charts and an improvement's before/after keep the whole history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from ..feedback.metrics import Tally, metric_value, top2box
+from ..model import Metric
+
+
+@dataclass(frozen=True)
+class Window:
+    """The calendar months a current score may come from, as 'YYYY-MM' (inclusive)."""
+
+    first: str
+    last: str
+
+    @classmethod
+    def ending(cls, end: dt.date, days: int) -> "Window":
+        """The months that start within `days` days before `end`, and the month of `end`."""
+        start = end - dt.timedelta(days=days)
+        first = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        last = end.strftime("%Y-%m")
+        return cls(min(first.strftime("%Y-%m"), last), last)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The figures a measured state is decided on.
+
+    count: responses; mean: on the journey scale (higher is better); metric_value: the metric's
+    own figure (NPS -100..+100, CSAT/CES/score the mean answer on the survey scale); top2box: CSAT's
+    share 0..1 of top-two-box answers, else None; first_month/last_month: the months the responses
+    come from ('YYYY-MM', None when the export has no dates); whole_history: True when the window
+    held fewer than min_responses answers (or no window applies) and every response counts.
+    """
+
+    count: int
+    mean: float
+    metric: Metric
+    metric_value: float
+    top2box: Optional[float]
+    first_month: Optional[str]
+    last_month: Optional[str]
+    whole_history: bool
+
+
+def measure(cell: Any, window: Optional[Window], min_responses: int) -> Optional[Measured]:
+    """The current figures of a feedback Cell: over `window` when it holds `min_responses`, else over
+    all its responses when they are that many, else None (the estimate stands)."""
+    if cell is None:
+        return None
+    if window is not None:
+        months = [m for m in cell.monthly if window.first <= m.month <= window.last]
+        count = sum(m.count for m in months)
+        if count >= min_responses:
+            tally = Tally()
+            for m in months:
+                if m.tally is not None:
+                    tally.add(m.tally)
+            return Measured(
+                count, sum(m.count * m.mean for m in months) / count, cell.metric,
+                metric_value(cell.metric, tally) if tally.n else cell.metric_value,
+                top2box(cell.metric, tally) if tally.n else cell.top2box,
+                months[0].month, months[-1].month, whole_history=False,
+            )
+    if cell.count < min_responses:
+        return None
+    first = cell.monthly[0].month if cell.monthly else None
+    last = cell.monthly[-1].month if cell.monthly else None
+    return Measured(cell.count, cell.mean, cell.metric, cell.metric_value, cell.top2box, first, last,
+                    whole_history=True)

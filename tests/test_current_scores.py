@@ -1,0 +1,171 @@
+"""Numbers that tell the truth (SPEC sections 4 and 5): a current score is measured over the current
+window, NPS is shown as NPS and CSAT with its top-two-box share, and a score is shown with the
+digits that explain its state. Every expected figure is computed here from the rows written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from statistics import mean
+
+from journeymaps.analysis import AnalysisSettings, State, analyse
+
+from tests.helpers import make_site, mkdocs
+
+JOURNEY = """\
+title: Webshop
+owner: Team Web
+phases:
+  - id: do
+    title: Do
+touchpoints:
+  - id: checkout
+    phase: do
+    title: Checkout
+    owner: Team Payments
+    target: {target}
+    estimate: 3
+{improvements}{feedback}"""
+
+DELIVERED = """\
+improvements:
+  - id: one-tap
+    title: One-tap payment
+    touchpoints: [checkout]
+    status: done
+    delivered: 2026-06-01
+"""
+
+
+def rows_csv(rows: list[tuple[str, int]]) -> str:
+    return "date,touchpoint,score,comment\n" + "".join(f"{day},checkout,{score},\n" for day, score in rows)
+
+
+def site(tmp_path, rows, *, target=4, feedback="", improvements=DELIVERED, window=None):
+    extra = f"      current_window: {window}\n" if window is not None else ""
+    journey = JOURNEY.format(target=target, improvements=improvements, feedback=feedback)
+    return make_site(tmp_path, {"journeys/webshop/journey.yml": journey,
+                                "journeys/webshop/feedback/survey.csv": rows_csv(rows)}, extra=extra)
+
+
+def state_of(root, **settings):
+    analysis = analyse(root, "journeys", AnalysisSettings(today=dt.date(2026, 11, 23), **settings))
+    return analysis.states["webshop"].of("checkout")
+
+
+# Before the redesign (January to May) every answer is 3; since June they are 4 and 5.
+BEFORE = [(f"2026-0{m}-1{d}", 3) for m in range(1, 6) for d in range(5)]
+AFTER = [(f"2026-{m:02d}-0{d}", 4 + d % 2) for m in range(6, 12) for d in range(1, 5)]
+
+
+def test_a_fix_that_worked_is_on_target_now_not_averaged_away(tmp_path):
+    root = site(tmp_path, BEFORE + AFTER)
+    whole_year = mean(score for _, score in BEFORE + AFTER)
+    assert whole_year < 4  # the mean of everything would still be a gap
+    window = [score for day, score in AFTER if day >= "2026-09-01"]  # 90 days up to 2026-11-23: Sep-Nov
+    s = state_of(root, window_end=dt.date(2026, 11, 23))
+    assert s.state is State.ON_TARGET
+    assert s.responses == len(window) and s.current == round(mean(window), 4)
+    assert (s.measured.first_month, s.measured.last_month, s.measured.whole_history) == ("2026-09", "2026-11", False)
+
+
+def test_without_a_date_the_window_ends_at_the_newest_response(tmp_path):
+    root = site(tmp_path, BEFORE + AFTER[:8])  # June and July only: newest response 2026-07-04
+    window = [score for day, score in AFTER[:8] if "2026-05" <= day[:7] <= "2026-07"]  # Apr 5 .. Jul 4
+    s = state_of(root)
+    assert s.measured.first_month == "2026-05" and s.measured.last_month == "2026-07"
+    assert s.responses == len(window + [3] * 5)  # May's five answers of 3 are inside it
+    assert s.current == round(mean(window + [3] * 5), 4)
+
+
+def test_a_window_with_too_few_responses_widens_to_every_response_and_says_so(tmp_path):
+    rows = BEFORE + [("2026-11-02", 5), ("2026-11-03", 5)]  # two answers in the window, min_responses 5
+    root = site(tmp_path, rows)
+    s = state_of(root, window_end=dt.date(2026, 11, 23))
+    assert s.measured.whole_history and s.responses == len(rows)
+    assert s.current == round(mean(score for _, score in rows), 4)
+
+
+def test_current_window_zero_means_every_response(tmp_path):
+    root = site(tmp_path, BEFORE + AFTER)
+    s = state_of(root, window_end=dt.date(2026, 11, 23), current_window_days=None)
+    assert s.responses == len(BEFORE + AFTER) and s.measured.whole_history
+    assert s.current == round(mean(score for _, score in BEFORE + AFTER), 4)
+
+
+def page_text(root, page: str) -> str:
+    html = (root / "site" / page).read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_page_says_which_months_a_score_covers(tmp_path):
+    root = site(tmp_path, BEFORE + AFTER)
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    window = [score for day, score in AFTER if day >= "2026-09-01"]
+    text = page_text(root, "journeys/webshop/phases/do/index.html")
+    assert f"{mean(window):.1f} measured, n={len(window)}, Sep – Nov 2026" in text
+
+
+NPS_SOURCE = """\
+feedback:
+  - path: feedback/*.csv
+    metric: nps
+"""
+
+
+def test_nps_is_shown_as_nps_over_the_window(tmp_path):
+    outside = [("2026-03-01", 0)] * 6  # six detractors before the window
+    inside = [("2026-10-01", 10), ("2026-10-02", 10), ("2026-10-03", 9), ("2026-10-04", 8), ("2026-10-05", 5)]
+    root = site(tmp_path, outside + inside, feedback=NPS_SOURCE, improvements="", target=3)
+    scores = [score for _, score in inside]
+    promoters, detractors = sum(s >= 9 for s in scores), sum(s <= 6 for s in scores)
+    nps = round(100 * (promoters - detractors) / len(scores))
+    assert nps == 40
+    assert mkdocs(root, "build").returncode == 0
+    text = page_text(root, "journeys/webshop/phases/do/index.html")
+    assert f"NPS +{nps}" in text
+    mapped = 1 + mean(scores) / 10 * 4  # 0..10 mapped onto the journey scale 1..5
+    assert f"{mapped:.1f} measured, n={len(scores)}" in text
+
+
+CSAT_SOURCE = """\
+feedback:
+  - path: feedback/*.csv
+    metric: csat
+"""
+
+
+def test_csat_shows_its_mean_and_top_two_box_share(tmp_path):
+    rows = [("2026-10-01", 5), ("2026-10-02", 4), ("2026-10-03", 4), ("2026-10-04", 2), ("2026-10-05", 1)]
+    root = site(tmp_path, rows, feedback=CSAT_SOURCE, improvements="", target=3)
+    scores = [score for _, score in rows]
+    share = round(100 * sum(s >= 4 for s in scores) / len(scores))
+    assert mkdocs(root, "build").returncode == 0
+    text = page_text(root, "journeys/webshop/phases/do/index.html")
+    assert f"CSAT {mean(scores):.1f} · {share}% top-2" in text
+
+
+def test_a_score_just_below_target_is_shown_with_the_digits_that_explain_its_state(tmp_path):
+    # 15 answers in October: seven 5s and eight 4s (mean 4.4667), against a target of 4.5
+    rows = [(f"2026-10-{d:02d}", 5) for d in range(1, 8)] + [(f"2026-10-{d:02d}", 4) for d in range(8, 16)]
+    root = site(tmp_path, rows, target=4.5, improvements="")
+    current = mean(score for _, score in rows)
+    assert round(current, 1) == 4.5 and current < 4.5
+    assert mkdocs(root, "build").returncode == 0
+    text = page_text(root, "journeys/webshop/index.html")
+    gaps = text[text.index("Gaps in this journey"):]
+    assert f"{current:.2f} measured" in gaps
+    assert f" {4.5 - current:.2f} " in gaps  # the gap, not 0.0
+    assert "Unaddressed gap" in gaps
+
+
+def test_an_export_without_a_persona_column_measures_every_persona_on_all_respondents(tmp_path):
+    root = site(tmp_path, AFTER)
+    window = [score for day, score in AFTER if day >= "2026-09-01"]
+    analysis = analyse(root, "journeys", AnalysisSettings(today=dt.date(2026, 11, 23), window_end=dt.date(2026, 11, 23)))
+    for persona in ("sanne", "ruud"):
+        s = analysis.states["webshop"].of("checkout", persona)
+        assert s.everyone and s.responses == len(window) and s.current == round(mean(window), 4)
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    text = page_text(root, "journeys/webshop/personas/sanne/index.html")
+    assert f"n={len(window)} (all respondents)" in text
