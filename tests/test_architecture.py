@@ -19,7 +19,7 @@ ALLOWED = {
     "feedback": {"problems", "model"},
     "analysis": {"problems", "model", "load", "feedback"},
     "i18n": set(),
-    "render": {"problems", "model", "analysis", "i18n"},
+    "render": {"problems", "model", "load", "analysis", "i18n"},
     "options": {"problems", "analysis", "i18n"},
     "schema": {"model"},
     "codeowners": {"model", "render"},

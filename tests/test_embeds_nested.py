@@ -120,3 +120,29 @@ def test_without_superfences_nested_blocks_are_a_warning_not_silence(tmp_path):
     assert "docs/memo.md: 6 journeymap block(s)" in warning and "pymdownx.superfences" in warning
     root = make_site(tmp_path / "strict", {"docs/memo.md": PAGE}, extra="markdown_extensions:\n  - admonition\n")
     assert mkdocs(root, "build", "--strict").returncode != 0
+
+
+def bomb(levels: int) -> str:
+    lines = ["a0: &a0 [x,x,x,x,x,x,x,x,x,x]"]
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, levels)]
+    return "\n".join(lines)
+
+
+def test_hostile_blocks_are_refused_with_their_line_not_expanded(tmp_path):
+    """An alias bomb (10^8 values if expanded) and 5,000 levels of nesting in a journeymap block:
+    each is one warning at its line, the page is written, the rest of the site builds."""
+    deep = "journey: " + "[" * 5000 + "]" * 5000
+    page = "\n".join(["# Hostile", "", "```journeymap", "journey: webshop", bomb(8), "```", "",
+                      "```journeymap", deep, "```", "", "After."])
+    lines = page.split("\n")
+    anchor_line = lines.index("a0: &a0 [x,x,x,x,x,x,x,x,x,x]") + 1  # an alias is its anchored node
+    deep_line = lines.index(deep) + 1
+    root = make_site(tmp_path, {"docs/hostile.md": page})
+    result = mkdocs(root, "build")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    warnings = [line for line in result.stderr.splitlines() if "journeymap block" in line]
+    assert len(warnings) == 2
+    assert f"docs/hostile.md:{anchor_line}: journeymap block: anchors and aliases" in warnings[0]
+    assert re.search(rf"docs/hostile\.md:{deep_line}: journeymap block: .*(nesting|depth)", warnings[1])
+    html = (root / "site/hostile/index.html").read_text(encoding="utf-8")
+    assert "After." in html and len(html) < 200_000

@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
-import yaml
 from markupsafe import escape
 
+from ..load.strict_yaml import parse_text
 from ..model import Journey, Persona, Phase, Site, Touchpoint
-from ..problems import did_you_mean
+from ..problems import SourceError, did_you_mean
 
 LANGUAGE = "journeymap"
 CHART_KINDS = ("curve", "heatmap", "gap", "trend", "grid")
@@ -151,12 +151,15 @@ def parse_block(block: FencedBlock, site: Site) -> tuple[Optional[ChartRequest],
         return block.start
 
     try:
-        data = yaml.safe_load(block.body) if block.body.strip() else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = block.body_line + mark.line if mark is not None else block.start
-        reason = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        return None, [EmbedProblem(line, f"invalid YAML: {reason}", "write one `key: value` per line")]
+        # the strict loader the journey files use: no aliases (an alias bomb in a page is refused
+        # before it expands), a depth limit, YAML 1.2 scalars, a position for every problem
+        data = parse_text(block.body, "block").data if block.body.strip() else None
+    except SourceError as exc:
+        problem = exc.problems[0]
+        last = max(block.body_line, block.end - 1)  # the parser may point past the body, at its end
+        line = min(block.body_line + (problem.location.line or 1) - 1, last)
+        hint = problem.hint or "write one `key: value` per line"
+        return None, [EmbedProblem(line, problem.message, hint)]
     if not isinstance(data, dict):
         return None, [EmbedProblem(block.start, "expected `key: value` lines such as `journey: webshop`",
                                    f"keys: {', '.join(KEYS)}")]
