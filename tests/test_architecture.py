@@ -10,13 +10,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "journeymaps"
 
 # Each step and what it may import from the package. options, cli and the modules only the CLI
 # uses (schema, codeowners) sit beside plugin: they drive the pipeline, nothing imports them back.
-ORDER = ["problems", "model", "load", "feedback", "analysis", "i18n", "render", "options",
+ORDER = ["problems", "paths", "model", "load", "feedback", "analysis", "i18n", "render", "options",
          "schema", "codeowners", "plugin", "cli", "__init__", "__main__"]
 ALLOWED = {
     "problems": set(),
+    "paths": set(),
     "model": {"problems"},
-    "load": {"problems", "model"},
-    "feedback": {"problems", "model"},
+    "load": {"problems", "paths", "model"},
+    "feedback": {"problems", "paths", "model"},
     "analysis": {"problems", "model", "load", "feedback"},
     "i18n": set(),
     "render": {"problems", "model", "load", "analysis", "i18n"},
@@ -24,7 +25,7 @@ ALLOWED = {
     "schema": {"model"},
     "codeowners": {"model", "render"},
     "plugin": {"problems", "model", "load", "feedback", "analysis", "i18n", "render", "options"},
-    "cli": {"problems", "model", "load", "analysis", "render", "options", "schema", "codeowners"},
+    "cli": {"problems", "model", "load", "analysis", "i18n", "render", "options", "schema", "codeowners"},
     "__init__": set(),
     "__main__": {"cli"},
 }

@@ -74,6 +74,7 @@ class SiteOptions:
     config_file: str
     plugin: PluginOptions
     warnings: list[Problem] = field(default_factory=list)  # unknown option names
+    docs_dir: str = "docs"  # mkdocs.yml's docs_dir, where a hand-written page could take a generated one's path
 
     @property
     def journeys_dir(self) -> str:
@@ -111,15 +112,29 @@ def read_options(root: Path) -> SiteOptions:
     if not found:
         raise UsageError(f"{_shown_dir(root)}/{name} does not enable the journeymaps plugin (add it under plugins:)")
     plugin, warnings = parse_options(raw, name)
-    return SiteOptions(name, plugin, warnings)
+    docs_dir = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else "docs"
+    return SiteOptions(name, plugin, warnings, docs_dir)
 
 
 def run_pipeline(root: Path, options: SiteOptions) -> Any:
-    """analysis.pipeline.analyse with the settings the build uses; raises SourceError."""
+    """analysis.pipeline.analyse with the settings the build uses, then the page list the build
+    would publish (two pages at one address stop the build, so they stop validate too); raises
+    SourceError."""
     from .analysis import analyse
+    from .i18n import labels
+    from .render import build_pages
 
     settings = options.plugin.analysis_settings(config_file=options.config_file)
-    return analyse(root, options.journeys_dir, settings, options.plugin.check_levels())
+    analysis = analyse(root, options.journeys_dir, settings, options.plugin.check_levels())
+    pages = build_pages(analysis, labels(options.plugin.language or "en"))
+    taken = [p.src_uri for p in pages if (root / options.docs_dir / p.src_uri).is_file()]
+    if taken:
+        raise SourceError([
+            Problem(Location(f"{options.docs_dir}/{uri}"), "has the same path as a page journeymaps generates",
+                    "rename or remove it (write intro text in docs/index.md or another page)")
+            for uri in taken
+        ])
+    return analysis
 
 
 # -- validate -----------------------------------------------------------------------------------

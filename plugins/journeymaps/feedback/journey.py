@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import FeedbackSource, Journey
+from ..paths import refuse_reason
 from ..problems import Location, Problem, Severity, relative
 from .aggregate import SourceTally, combine
 from .cache import FeedbackCache
@@ -78,7 +79,15 @@ def _files(source: FeedbackSource, journey_dir: Path, root: Path, explicit: bool
                     "use a path inside the journey folder, such as feedback/*.csv", Severity.ERROR, "feedback-path")
         )
         return []
-    files = sorted(p for p in journey_dir.glob(source.path) if p.is_file())
+    files = []
+    for path in sorted(journey_dir.glob(source.path)):
+        refused = refuse_reason(path, journey_dir.parent)
+        if refused:
+            shown = f"{relative(path.parent, root)}/{path.name}"  # the link itself, not where it points
+            feedback.problems.append(Problem(Location(shown), refused[0], refused[1],
+                                             Severity.ERROR, "feedback-path"))
+        elif path.is_file():
+            files.append(path)
     if explicit and not files:
         feedback.problems.append(
             Problem(where, f"feedback path '{source.path}' matches no files", "check the path and the file names",

@@ -23,6 +23,7 @@ from ..model import (
     PersonasFile,
     Site,
 )
+from ..paths import refuse_reason
 from ..problems import Location, Problem, Problems, SourceError, did_you_mean, relative
 from .strict_yaml import Document, parse_file
 from .validate import validate
@@ -69,21 +70,26 @@ def load_site(root: Path, journeys_dir: str = "journeys", cache: ParseCache | No
         raise SourceError(
             [Problem(Location(relative(base, root)), f"folder '{journeys_dir}' not found", "create it, or set journeys_dir")]
         )
+    refused = _refuse_entries(base, root, problems)
     personas_path = base / PERSONAS_FILE
     personas: list[Persona] = []
     personas_file = None
     personas_ok = True
-    if personas_path.is_file():
+    if personas_path not in refused and personas_path.is_file():
         personas_file = relative(personas_path, root)
         before = len(problems.errors)
         doc = _parse(cache, personas_path, root, problems)
         if doc is not None:
             personas = _validated(doc, PersonasFile, problems) or []
             _check_unique(personas, "persona", problems)
+            _check_reserved(personas, "persona", problems)
         personas_ok = len(problems.errors) == before
 
     journeys: list[Journey] = []
-    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in base.iterdir() if p not in refused and p.is_dir()):
+        inner = _refuse_entries(folder, root, problems, base)
+        if folder / JOURNEY_FILE in inner:
+            continue
         journey_path = folder / JOURNEY_FILE
         if not journey_path.is_file():
             if any(folder.glob("*.yml")) or any(folder.glob("*.yaml")):
@@ -91,7 +97,7 @@ def load_site(root: Path, journeys_dir: str = "journeys", cache: ParseCache | No
                     Location(relative(folder, root)), f"no {JOURNEY_FILE} in this journey folder", "add one"
                 )
             continue
-        journey = _load_journey(folder, root, cache, problems)
+        journey = _load_journey(folder, root, cache, problems, inner)
         if journey is not None:
             journeys.append(journey)
     for stray in sorted(base.glob("*.yaml")) + sorted(p for p in base.glob("*.yml") if p.name != PERSONAS_FILE):
@@ -108,6 +114,28 @@ def load_site(root: Path, journeys_dir: str = "journeys", cache: ParseCache | No
     return Site(personas=personas, journeys=journeys, personas_file=personas_file)
 
 
+JOURNEY_FOLDER_FILES = (JOURNEY_FILE, IMPROVEMENTS_FILE, DECISIONS_FILE)
+
+
+def _refuse_entries(folder: Path, root: Path, problems: Problems, journeys: Path | None = None) -> set[Path]:
+    """Report every entry of `folder` that must not be read (a link leaving the journeys folder, a
+    dangling link, a FIFO or device) and, in a journey folder, every YAML file that would be
+    silently skipped (decisions.yaml, improvement.yml). Returns the refused paths."""
+    journeys = journeys or folder
+    refused: set[Path] = set()
+    for entry in sorted(folder.iterdir()):
+        reason = refuse_reason(entry, journeys)
+        shown = f"{relative(folder, root)}/{entry.name}"  # the link itself, not where it points
+        if reason:
+            problems.error(Location(shown), *reason)
+            refused.add(entry)
+        elif folder != journeys and entry.suffix in (".yml", ".yaml") and entry.name not in JOURNEY_FOLDER_FILES:
+            hint = did_you_mean(entry.stem + ".yml", JOURNEY_FOLDER_FILES) or (
+                f"a journey folder reads {', '.join(JOURNEY_FOLDER_FILES)}")
+            problems.error(Location(shown), "this file is not read", hint)
+    return refused
+
+
 def _parse(cache: ParseCache, path: Path, root: Path, problems: Problems) -> Document | None:
     try:
         return cache.document(path, relative(path, root))
@@ -122,7 +150,8 @@ def _validated(doc: Document, annotation: Any, problems: Problems) -> Any:
     return value
 
 
-def _load_journey(folder: Path, root: Path, cache: ParseCache, problems: Problems) -> Journey | None:
+def _load_journey(folder: Path, root: Path, cache: ParseCache, problems: Problems,
+                  refused: set[Path] = frozenset()) -> Journey | None:
     journey_path = folder / JOURNEY_FILE
     doc = _parse(cache, journey_path, root, problems)
     if doc is None:
@@ -146,7 +175,7 @@ def _load_journey(folder: Path, root: Path, cache: ParseCache, problems: Problem
         ("decisions", DECISIONS_FILE, DecisionsFile),
     ):
         path = folder / filename
-        if not path.is_file():
+        if path in refused or not path.is_file():
             continue
         extra_doc = _parse(cache, path, root, problems)
         if extra_doc is None:
@@ -200,6 +229,8 @@ def _resolve(journey: Journey, org_personas: list[Persona], problems: Problems) 
     _check_unique(journey.touchpoints, "touchpoint", problems)
     _check_unique(journey.improvements, "improvement", problems)
     _check_unique(journey.decisions, "decision", problems)
+    _check_reserved([p for p in journey.personas if isinstance(p, Persona)], "persona", problems)
+    _check_reserved(journey.decisions, "decision", problems)
 
     phase_ids = {p.id for p in journey.phases}
     touchpoint_ids = {t.id for t in journey.touchpoints}
@@ -302,6 +333,21 @@ def _check_refs(item: Any, name: str, ids: Iterable[str], known: set[str], kind:
         if ref not in known:
             key = ref if isinstance(getattr(item, name), dict) else index
             problems.error(item.field_location(name, key), f"unknown {kind} '{ref}'", did_you_mean(ref, known))
+
+
+# Ids that are the name of a listing page in the folder the item's own page goes to:
+# /personas/index/ would replace /personas/, /journeys/J/decisions/index/ the decision register.
+RESERVED_IDS = {"persona": ("index",), "decision": ("index",)}
+
+
+def _check_reserved(items: Iterable[Any], kind: str, problems: Problems) -> None:
+    for item in items:
+        if item.id in RESERVED_IDS.get(kind, ()):
+            problems.error(
+                item.field_location("id") if hasattr(item, "field_location") else item.location,
+                f"'{item.id}' cannot be a {kind} id: it is the address of the {kind}s' listing page",
+                f"choose another id, such as '{item.id}-{kind}'",
+            )
 
 
 def _check_unique(items: list, kind: str, problems: Problems) -> None:

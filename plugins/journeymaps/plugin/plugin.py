@@ -22,7 +22,7 @@ from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
@@ -112,8 +112,9 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.root = root
         return config
 
-    @event_priority(-50)  # late, so that files other plugins generate are already there
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Render every generated page, and find every error that would stop the build, before
+        MkDocs empties site/: a failed build leaves the previous site as it was."""
         assert self.analysis is not None
         language = self.options.language or config.theme.get("language") or config.theme.get("locale") or "en"
         self.renderer = Renderer(
@@ -124,14 +125,11 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             override_dirs=list(config.theme.dirs),
             charts=self.options.charts,
         )
-        pages = self.renderer.pages()
-        for page in pages:
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None and existing.generated_by is None:
-                raise PluginError(
-                    f"docs/{page.src_uri} has the same path as a page journeymaps generates; "
-                    "rename or remove it (write intro text in docs/index.md or another page)"
-                )
+        try:
+            pages = self.renderer.pages()
+        except SourceError as exc:
+            raise PluginError(f"{len(exc.problems)} error(s) in the journeys; nothing was built:\n{exc}") from None
+        _refuse_collisions(pages, {f.src_uri for f in get_files(config) if f.is_documentation_page()})
         self.html = {}
         for n, page in enumerate(pages, 1):  # render everything before a single page is written
             try:
@@ -140,6 +138,13 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
                 raise PluginError(f"template {page.template} failed for {page.src_uri}: {exc}") from None
             if len(pages) >= PROGRESS_FROM and (n % PROGRESS_EVERY == 0 or n == len(pages)):
                 log.info(f"rendered {n} of {len(pages)} generated pages")
+        self.pages = {p.src_uri: p for p in pages}
+
+    @event_priority(-50)  # late, so that files other plugins generate are already there
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.analysis is not None and self.renderer is not None
+        pages = list(self.pages.values())
+        _refuse_collisions(pages, {f.src_uri for f in files})  # files other plugins generated since
         self.built = 0
         self.total = len(files.documentation_pages()) + len(pages)
         user_pages = [f.src_uri for f in files.documentation_pages()]
@@ -155,7 +160,6 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             files.append(File.generated(config, CHARTS_CSS_URI, abs_src_path=str(ASSETS / "charts.css")))
             files.append(File.generated(config, CHARTS_JS_URI, abs_src_path=str(ASSETS / "journeymaps.js")))
             files.append(File.generated(config, PLOTLY_URI, abs_src_path=str(self.plotly_path)))
-        self.pages = {p.src_uri: p for p in pages}
         if self.options.nav:
             generated_nav = nav_entries(pages, self.analysis.site, self.renderer.labels)
             if not config.nav:
@@ -281,6 +285,17 @@ def _register_fence(config: MkDocsConfig, formatter: Any) -> bool:
     fences = [f for f in settings.get("custom_fences", []) if f.get("name") != LANGUAGE]
     settings["custom_fences"] = [*fences, {"name": LANGUAGE, "class": LANGUAGE, "format": formatter}]
     return True
+
+
+def _refuse_collisions(pages: list[GeneratedPage], taken: set[str]) -> None:
+    """A hand-written page at the path of a generated one is an error: never overwrite either."""
+    clashes = sorted(page.src_uri for page in pages if page.src_uri in taken)
+    if clashes:
+        raise PluginError(
+            f"docs/{clashes[0]} has the same path as a page journeymaps generates "
+            f"({len(clashes)} such page{'s' if len(clashes) != 1 else ''}); rename or remove it "
+            "(write intro text in docs/index.md or another page); nothing was built"
+        )
 
 
 def _add_once(assets: list, uri: str) -> None:

@@ -19,6 +19,7 @@ from ..analysis import (
 )
 from ..analysis.states import decisions_in_force
 from ..model import Decision, DecisionStatus, Journey, Persona, Touchpoint
+from ..problems import Location, Problem, SourceError
 from .urls import slugify
 
 
@@ -93,13 +94,33 @@ TITLE_KEYS = {
 }
 
 
+RESERVED_TEAM_SLUGS = ("index",)
+
+
 def build_pages(analysis: SiteAnalysis, labels: dict[str, str]) -> list[GeneratedPage]:
-    """Every generated page of the site, in navigation order; list pages are titled in the site's language."""
+    """Every generated page of the site, in navigation order; list pages are titled in the site's
+    language. Raises SourceError when two pages would have one address (never overwrite a page)."""
     pages = _pages(analysis)
+    _refuse_shared_addresses(pages)
     for page in pages:
         if not page.title:
             page.title = labels[TITLE_KEYS[page.kind]]
     return pages
+
+
+def _refuse_shared_addresses(pages: list[GeneratedPage]) -> None:
+    by_uri: dict[str, GeneratedPage] = {}
+    problems = []
+    for page in pages:
+        first = by_uri.setdefault(page.src_uri, page)
+        if first is not page:
+            problems.append(Problem(
+                Location(page.source or first.source or "journeys"),
+                f"'{first.title or first.kind}' and '{page.title or page.kind}' would both be published at {page.src_uri}",
+                "give one of them another id or name",
+            ))
+    if problems:
+        raise SourceError(problems)
 
 
 def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
@@ -311,27 +332,43 @@ def personas_across(analysis: SiteAnalysis) -> list[tuple[Persona, list[Journey]
 
 
 def collect_teams(analysis: SiteAnalysis) -> list[Team]:
+    """Every owner named in the YAML, as a team. Names that differ only in case or spacing are one
+    team; two different names whose page address would be the same (or a listing page's, such as
+    a team called 'Index') are an error at both places, never silently merged."""
     teams: dict[str, Team] = {}
+    first_seen: dict[str, tuple[str, Optional[Location]]] = {}  # slug -> (identity, where first named)
+    problems: dict[tuple[str, str], Problem] = {}  # one per clash, however often the names recur
 
-    def team(name: str) -> Team:
-        slug = slugify(name)
+    def team(name: str, where: Optional[Location] = None) -> Team:
+        slug, identity = slugify(name), " ".join(name.split()).casefold()
+        here = where or Location("journeys")
+        if slug in RESERVED_TEAM_SLUGS:
+            problems.setdefault((slug, identity), Problem(
+                here, f"a team called '{name}' would replace the /teams/ listing page", "give the team another name"))
+        first_identity, first_where = first_seen.setdefault(slug, (identity, where))
+        if first_identity != identity:
+            problems.setdefault((slug, identity), Problem(
+                here, f"teams '{teams[slug].name}' ({first_where or 'elsewhere'}) and '{name}' would share "
+                f"the page /teams/{slug}/", "write one team's name the same way everywhere, or rename one"))
         return teams.setdefault(slug, Team(slug, name))
 
     for journey in analysis.site.journeys:
         if journey.owner:
-            t = team(journey.owner)
+            t = team(journey.owner, journey.field_location("owner"))
             if journey not in t.journeys:
                 t.journeys.append(journey)
         for touchpoint in journey.touchpoints:
             if touchpoint.owner:
-                t = team(touchpoint.owner)
+                t = team(touchpoint.owner, touchpoint.field_location("owner"))
                 t.touchpoints.append((journey, touchpoint))
                 if journey not in t.journeys:
                     t.journeys.append(journey)
         for ranked in analysis.backlog[journey.id]:
             if ranked.improvement.owner:
-                t = team(ranked.improvement.owner)
+                t = team(ranked.improvement.owner, ranked.improvement.field_location("owner"))
                 t.improvements.append(ranked)
                 if journey not in t.journeys:
                     t.journeys.append(journey)
+    if problems:
+        raise SourceError(list(problems.values()))
     return sorted(teams.values(), key=lambda t: t.slug)

@@ -7,6 +7,7 @@ Links are always relative, so a site served under a sub-path (https://intranet/c
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import unicodedata
@@ -35,7 +36,12 @@ def relative_url(target: str, current: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A URL-safe id for free text such as a team name: 'Team Payments & Co' -> 'team-payments-co'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug or "team"
+    """A URL path segment for free text such as a team name, keeping letters of every script:
+    'Team Payments & Co' -> 'team-payments-co', 'Служба доставки' -> 'служба-доставки'. Text with
+    no letter or digit at all (emoji) gets 'team-' and a short hash of the text, so distinct names
+    stay distinct; names that differ only in case, accents written apart or spacing share a slug."""
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    slug = re.sub(r"[\W_]+", "-", normal).strip("-")
+    if slug:
+        return slug
+    return "team-" + hashlib.sha1(normal.encode("utf-8")).hexdigest()[:8]
