@@ -131,3 +131,20 @@ def test_a_failed_build_keeps_the_site_that_was_there(tmp_path):
     assert "docs/journeys/index.md has the same path as a page journeymaps generates" in log
     after = sorted(p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*"))
     assert after == before and "journeys/webshop/index.html" in after
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "hex", "zlib", "bz2", "klingon"])
+def test_only_text_encodings_are_accepted_by_name(tmp_path, codec):
+    journey = JOURNEY + f"feedback:\n  - path: feedback/*.csv\n    encoding: {codec}\n"
+    root = make_site(tmp_path, {"journeys/webshop/journey.yml": journey,
+                                "journeys/webshop/feedback/survey.csv": CSV})
+    line = journey.splitlines().index(f"    encoding: {codec}") + 1
+    log = failed_build(root)
+    assert f"journeys/webshop/journey.yml:{line}:15: " in log and "encoding" in log
+
+
+def test_a_label_that_names_two_touchpoints_is_an_error(tmp_path):
+    journey = JOURNEY + ("feedback:\n  - path: feedback/*.csv\n    touchpoints:\n"
+                         "      Chat: ad\n      chat: checkout\n")
+    root = make_site(tmp_path, {"journeys/webshop/journey.yml": journey})
+    assert "'Chat' -> ad and 'chat' -> checkout" in failed_build(root)

@@ -153,7 +153,8 @@ def test_bad_decisions(tmp_path, decisions, expected):
     [
         ("impact: 5", "impact: 5 is not allowed"),
         ("confidence: 1.5", "confidence: must be at most 1, got 1.5"),
-        ("effort: 0", "effort: must be more than 0, got 0"),
+        ("effort: 0", "effort: must be at least 0.1, got 0"),
+        ("effort: 0.000001", "effort: must be at least 0.1, got 1e-06"),
         ("reach: -3", "reach: must be at least 0, got -3"),
     ],
 )

@@ -7,6 +7,7 @@ editors are generated from them. Models hold what was written plus what loading 
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from enum import Enum
@@ -202,6 +203,34 @@ class FeedbackSource(Model):
             seen[key] = (label, score)
         return labels
 
+    @field_validator("touchpoints", "personas")
+    @classmethod
+    def _one_meaning_per_label(cls, labels: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        """Labels are matched ignoring case and spacing, so 'Chat' and 'chat' must name one id."""
+        seen: dict[str, tuple[str, str]] = {}
+        for label, target in labels.items():
+            key = " ".join(label.split()).casefold()
+            if key in seen and seen[key][1] != target:
+                other, first = seen[key]
+                raise ValueError(f"'{other}' -> {first} and '{label}' -> {target}: labels are matched ignoring "
+                                 "case and spacing, so one label cannot name two ids")
+            seen.setdefault(key, (label, target))
+        return labels
+
+    @field_validator("encoding")
+    @classmethod
+    def _text_encoding(cls, name: str) -> str:
+        """'auto' or the name of a text encoding (utf-8, cp1252, latin-1, utf-16); not rot13 or zlib."""
+        if name == "auto":
+            return name
+        try:
+            info = codecs.lookup(name)
+        except LookupError:
+            raise ValueError(f"'{name}' is not an encoding; use auto, utf-8, cp1252 or latin-1") from None
+        if not getattr(info, "_is_text_encoding", True):
+            raise ValueError(f"'{name}' is not a text encoding; use auto, utf-8, cp1252 or latin-1")
+        return name
+
     @property
     def survey_scale(self) -> tuple[float, float]:
         return _survey_scale(self.metric, self.scale)
@@ -250,7 +279,9 @@ class Improvement(Model):
     confidence: Optional[Annotated[float, Strict(), Field(ge=0, le=1)]] = Field(
         None, description="RICE confidence, 0..1."
     )
-    effort: Optional[Annotated[float, Strict(), Field(gt=0)]] = Field(None, description="Person-weeks of work.")
+    effort: Optional[Annotated[float, Strict(), Field(ge=0.1)]] = Field(
+        None, description="Person-weeks of work, at least 0.1 (half a day): RICE divides by it."
+    )
     delivered: Optional[dt.date] = Field(None, description="When it was delivered; the site compares before/after.")
     link: Optional[Annotated[str, Strict(), StringConstraints(pattern=r"^https?://")]] = Field(
         None, description="Link to the issue tracker (http or https)."
