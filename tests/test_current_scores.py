@@ -169,3 +169,24 @@ def test_an_export_without_a_persona_column_measures_every_persona_on_all_respon
     assert mkdocs(root, "build", "--strict").returncode == 0
     text = page_text(root, "journeys/webshop/personas/sanne/index.html")
     assert f"n={len(window)} (all respondents)" in text
+
+
+def test_a_reach_taken_from_survey_volume_is_never_ranked_among_written_reaches(tmp_path):
+    improvements = """\
+improvements:
+  - {id: written, title: Written reach, touchpoints: [checkout], status: planned,
+     reach: 12000, impact: 1, confidence: 0.5, effort: 10}
+  - {id: volume, title: Volume reach, touchpoints: [checkout], status: planned,
+     impact: 3, confidence: 1, effort: 0.1}
+"""
+    root = site(tmp_path, AFTER, improvements=improvements)
+    responses = len(AFTER)
+    written, volume = 12000 * 1 * 0.5 / 10, round(responses * 3 * 1 / 0.1, 2)
+    assert volume > written  # a higher RICE, in another unit: it must not come first
+    analysis = analyse(root, "journeys", AnalysisSettings(today=dt.date(2026, 11, 23)))
+    ranked = analysis.backlog["webshop"]
+    assert [(r.improvement.id, r.rice, r.reach_from_feedback) for r in ranked] == [
+        ("written", written, False), ("volume", volume, True)]
+    assert mkdocs(root, "build").returncode == 0
+    text = page_text(root, "journeys/webshop/backlog/index.html")
+    assert "reach from survey volume" in text and "not comparable with a written reach" in text

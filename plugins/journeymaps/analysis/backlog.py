@@ -60,7 +60,8 @@ def rice_score(reach: Optional[float], impact: Optional[float], confidence: Opti
 
 
 def rank_backlog(journey: Journey, states: JourneyStates, feedback: Any) -> list[RankedImprovement]:
-    """Group by status (work in progress first), then highest RICE first; items without RICE last."""
+    """Group by status (work in progress first), then highest RICE first, items whose reach is the
+    survey's response count after those with a written reach, items without RICE last."""
     ranked = []
     for item in journey.improvements:
         reach, from_feedback = item.reach, False
@@ -87,7 +88,10 @@ def rank_backlog(journey: Journey, states: JourneyStates, feedback: Any) -> list
 
 
 def _order(r: RankedImprovement) -> tuple:
-    return (STATUS_ORDER.index(r.improvement.status), r.rice is None, -(r.rice or 0), r.journey.id, r.improvement.id)
+    """Status, then RICE with a written reach (customers per quarter), then RICE whose reach is only
+    the survey's response count (another unit: never ranked between written ones), then no RICE."""
+    return (STATUS_ORDER.index(r.improvement.status), r.rice is None, r.reach_from_feedback, -(r.rice or 0),
+            r.journey.id, r.improvement.id)
 
 
 def sort_backlog(items: list[RankedImprovement]) -> list[RankedImprovement]:
