@@ -5,8 +5,11 @@ digits that explain its state. Every expected figure is computed here from the r
 from __future__ import annotations
 
 import datetime as dt
+import html as html_module
 import re
-from statistics import mean
+from statistics import mean, stdev
+
+import pytest
 
 from journeymaps.analysis import AnalysisSettings, State, analyse
 
@@ -95,7 +98,7 @@ def test_current_window_zero_means_every_response(tmp_path):
 
 def page_text(root, page: str) -> str:
     html = (root / "site" / page).read_text(encoding="utf-8")
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def test_the_page_says_which_months_a_score_covers(tmp_path):
@@ -190,3 +193,31 @@ improvements:
     assert mkdocs(root, "build").returncode == 0
     text = page_text(root, "journeys/webshop/backlog/index.html")
     assert "reach from survey volume" in text and "not comparable with a written reach" in text
+
+
+def test_a_measured_score_says_how_sure_it_is(tmp_path):
+    root = site(tmp_path, BEFORE + AFTER)
+    window = [score for day, score in AFTER if day >= "2026-09-01"]
+    n, m, sd = len(window), mean(window), stdev(window)
+    assert n == 12
+    t_975_df11 = 2.201  # Student's t, 97.5th percentile, 11 degrees of freedom (printed tables)
+    low, high = m - t_975_df11 * sd / n ** 0.5, m + t_975_df11 * sd / n ** 0.5
+    s = state_of(root, window_end=dt.date(2026, 11, 23))
+    assert s.measured.interval == pytest.approx((low, high), abs=1e-3)
+    assert mkdocs(root, "build").returncode == 0
+    text = page_text(root, "journeys/webshop/phases/do/index.html")
+    assert f"95%: {low:.1f}–{high:.1f}" in text
+
+
+def test_a_delivered_improvement_says_whether_its_change_is_beyond_the_noise(tmp_path):
+    # delivered 2026-06-01: the months before (all 3s) against the months after June (4s and 5s)
+    root = site(tmp_path, BEFORE + AFTER)
+    assert mkdocs(root, "build").returncode == 0
+    text = page_text(root, "journeys/webshop/backlog/index.html")
+    after = [score for day, score in AFTER if day >= "2026-07"]
+    assert f"{mean(after) - 3:+.2f} larger than the noise (p < 0.001)" in text
+    # the same answers before and after: no change, within the noise
+    same = [(f"2026-0{m}-0{d}", 3 + d % 2) for m in (3, 4, 5, 7, 8, 9) for d in range(1, 5)]
+    root = site(tmp_path / "same", same)
+    assert mkdocs(root, "build").returncode == 0
+    assert "within the noise (p = 1.000)" in page_text(root, "journeys/webshop/backlog/index.html")

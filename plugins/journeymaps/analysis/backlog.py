@@ -27,6 +27,12 @@ class BeforeAfter:
     before_n: int
     after: Optional[float]
     after_n: int
+    p_value: Optional[float] = None  # Welch's t-test of after against before; None below 2 answers a side
+
+    @property
+    def beyond_noise(self) -> Optional[bool]:
+        """Whether the change is larger than the noise: p < 0.05 in Welch's t-test."""
+        return None if self.p_value is None else self.p_value < 0.05
 
     @property
     def change(self) -> Optional[float]:
@@ -101,20 +107,41 @@ def sort_backlog(items: list[RankedImprovement]) -> list[RankedImprovement]:
 def before_after(feedback: Any, touchpoint_ids: list[str], delivered: dt.date) -> Optional[BeforeAfter]:
     """Compare whole months before the delivery month with whole months after it."""
     month = f"{delivered.year:04d}-{delivered.month:02d}"
-    before_sum = after_sum = 0.0
+    before_sum = after_sum = before_sq = after_sq = 0.0
     before_n = after_n = 0
     for touchpoint_id in touchpoint_ids:
         cell = feedback.cell(touchpoint_id)
         for point in getattr(cell, "monthly", None) or []:
             if point.month < month:
                 before_sum += point.mean * point.count
+                before_sq += point.squares
                 before_n += point.count
             elif point.month > month:
                 after_sum += point.mean * point.count
+                after_sq += point.squares
                 after_n += point.count
     if not before_n and not after_n:
         return None
     return BeforeAfter(
         round(before_sum / before_n, 2) if before_n else None, before_n,
         round(after_sum / after_n, 2) if after_n else None, after_n,
+        welch_p((before_n, before_sum, before_sq), (after_n, after_sum, after_sq)),
     )
+
+
+def welch_p(first: tuple[int, float, float], second: tuple[int, float, float]) -> Optional[float]:
+    """Two-sided p-value of Welch's t-test (scipy.stats.ttest_ind_from_stats, unequal variances)
+    for two groups given as (n, sum, sum of squares); None when a group has fewer than 2 answers
+    or neither varies."""
+    stats_of = []
+    for n, total, squares in (first, second):
+        if n < 2:
+            return None
+        mean = total / n
+        stats_of.append((mean, max(0.0, (squares - n * mean * mean) / (n - 1)) ** 0.5, n))
+    if stats_of[0][1] == 0.0 and stats_of[1][1] == 0.0:
+        return None
+    from scipy import stats
+
+    (m1, s1, n1), (m2, s2, n2) = stats_of
+    return float(stats.ttest_ind_from_stats(m1, s1, n1, m2, s2, n2, equal_var=False).pvalue)

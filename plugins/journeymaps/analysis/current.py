@@ -53,6 +53,23 @@ class Measured:
     first_month: Optional[str]
     last_month: Optional[str]
     whole_history: bool
+    interval: Optional[tuple[float, float]] = None  # 95% interval of `mean`, journey scale
+
+
+def mean_interval(n: int, total: float, squares: float, level: float = 0.95) -> Optional[tuple[float, float]]:
+    """The `level` confidence interval of a mean from n answers, their sum and sum of squares:
+    Student's t with n-1 degrees of freedom (scipy.stats.t), the textbook interval for a mean of
+    survey answers. None below two answers. Units: those of the answers."""
+    if n < 2:
+        return None
+    mean = total / n
+    variance = max(0.0, (squares - n * mean * mean) / (n - 1))
+    if variance == 0.0:
+        return (mean, mean)
+    from scipy import stats  # imported on first use: about 0.3 s
+
+    low, high = stats.t.interval(level, n - 1, loc=mean, scale=(variance / n) ** 0.5)
+    return (float(low), float(high))
 
 
 def measure(cell: Any, window: Optional[Window], min_responses: int) -> Optional[Measured]:
@@ -68,15 +85,17 @@ def measure(cell: Any, window: Optional[Window], min_responses: int) -> Optional
             for m in months:
                 if m.tally is not None:
                     tally.add(m.tally)
+            total = sum(m.count * m.mean for m in months)
             return Measured(
-                count, sum(m.count * m.mean for m in months) / count, cell.metric,
+                count, total / count, cell.metric,
                 metric_value(cell.metric, tally) if tally.n else cell.metric_value,
                 top2box(cell.metric, tally) if tally.n else cell.top2box,
                 months[0].month, months[-1].month, whole_history=False,
+                interval=mean_interval(count, total, sum(m.squares for m in months)),
             )
     if cell.count < min_responses:
         return None
     first = cell.monthly[0].month if cell.monthly else None
     last = cell.monthly[-1].month if cell.monthly else None
     return Measured(cell.count, cell.mean, cell.metric, cell.metric_value, cell.top2box, first, last,
-                    whole_history=True)
+                    whole_history=True, interval=mean_interval(cell.count, cell.mean * cell.count, cell.squares))

@@ -56,6 +56,7 @@ def grouping_query(prepared: str, metric: Metric, survey: tuple[float, float]) -
     SELECT tp, persona, month, channel, product, reason,
            count(*) AS n,
            sum(score) AS total,
+           sum(score * score) AS squares,
            count(*) FILTER (WHERE score >= {top}) AS top2,
            count(*) FILTER (WHERE score >= {promoter}) AS promoters,
            count(*) FILTER (WHERE score <= {detractor}) AS detractors,
@@ -95,7 +96,7 @@ class Groups:
 def read_groups(rows: list[tuple], tally: FileTally) -> Groups:
     """Roll the fine groups up into the FileTally: cells, months, channels, products."""
     groups = Groups()
-    for tp, persona, month, channel, product, reason, n, total, top2, prom, detr, newest, quotes, first, nl_k, nl_n in rows:
+    for tp, persona, month, channel, product, reason, n, total, squares, top2, prom, detr, newest, quotes, first, nl_k, nl_n in rows:
         if nl_k:
             groups.multiline += zip(nl_k, nl_n)
         if reason == BLANK_ROW:
@@ -106,7 +107,7 @@ def read_groups(rows: list[tuple], tally: FileTally) -> Groups:
             groups.first_bad += [(k, reason) for k in first]
             groups.first_of[reason] = min(first + [groups.first_of.get(reason, min(first))])
             continue
-        part = Tally(n, float(total), top2, prom, detr)
+        part = Tally(n, float(total), top2, prom, detr, float(squares))
         for who in (None, persona) if persona is not None else (None,):
             key = (tp, who)
             tally.cells.setdefault(key, Tally()).add(part)
@@ -172,12 +173,14 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
         parts = [(s, m, s.cells[key]) for s, m in zip(sources, maps) if key in s.cells]
         count = sum(t.n for _, _, t in parts)
         mapped = sum(m.total(t.total, t.n) for _, m, t in parts)
+        squares = sum(m.squares(t.total, t.squares, t.n) for _, m, t in parts)
         lead, _, lead_tally = max(parts, key=lambda p: p[2].n)  # max keeps the first on a tie
         metric = lead.source.metric
         newest = max((s.newest[key] for s, _, _ in parts if key in s.newest), default=None)
         cell = Cell(
             count=count,
             mean=mapped / count,
+            squares=squares,
             metric=metric,
             metric_value=metric_value(metric, lead_tally),
             top2box=top2box(metric, lead_tally),
@@ -205,14 +208,22 @@ def _breakdown(sources, maps, key: Key, name: str):
 
 
 def _months(sources, maps, key: Key, metric: Metric) -> list[MonthPoint]:
-    """The cell per month: all sources on the journey scale, plus the survey-unit tally of the
-    sources that measure `metric` (the cell's metric), so a window of months has its own NPS."""
-    mapped = _breakdown(sources, maps, key, "months")
+    """The cell per month: every source on the journey scale (count, sum, sum of squares), plus
+    the survey-unit tally of the sources that measure `metric` (the cell's metric), so a window
+    of months has its own NPS, shares and spread."""
+    mapped: dict[str, list[float]] = {}
     tallies: dict[str, Tally] = {}
-    for source in sources:
-        if source.source.metric is not metric:
-            continue
+    for source, scale in zip(sources, maps):
         for (tp, who, month), t in source.months.items():
-            if (tp, who) == key:
+            if (tp, who) != key:
+                continue
+            entry = mapped.setdefault(month, [0, 0.0, 0.0])
+            entry[0] += t.n
+            entry[1] += scale.total(t.total, t.n)
+            entry[2] += scale.squares(t.total, t.squares, t.n)
+            if source.source.metric is metric:
                 tallies.setdefault(month, Tally()).add(t)
-    return [MonthPoint(month, n, mean, tallies.get(month)) for month, (n, mean) in mapped.items()]
+    return [
+        MonthPoint(month, int(n), total / n, tallies.get(month), squares)
+        for month, (n, total, squares) in sorted(mapped.items())
+    ]

@@ -14,16 +14,35 @@ from ..model import Metric
 from .metrics import Tally
 from ..problems import Problem
 
+QUOTE_CHARS = 500
+"""The longest quote shown (about 80 words): a longer comment is cut after its last whole word."""
+
+
+def shorten(text: str, chars: int) -> str:
+    """At most `chars` characters: cut after the last whole word that fits (a word longer than
+    half of it is cut inside), with '…' to say so. Cut after redaction, never before: a cut
+    through an e-mail address would leave a part no rule recognises."""
+    if len(text) <= chars:
+        return text
+    head = text[:chars]  # the '…' takes the place of the space (or character) after it
+    cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+    head = head[:cut] if cut >= chars // 2 else head[: chars - 1]
+    return head.rstrip(" \t\r\n.,;:-") + "…"
+
 
 @dataclass(frozen=True)
 class Quote:
-    """A respondent's comment: already redacted, plain text (the renderer escapes it)."""
+    """A respondent's comment: already redacted, plain text (the renderer escapes it), at most
+    QUOTE_CHARS characters long (a 10 MB comment is no quote for every page and the search index)."""
 
     text: str
     date: dt.date | None
     persona: str | None
     file: str
     line: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", shorten(self.text, QUOTE_CHARS))
 
 
 @dataclass(frozen=True)
@@ -36,6 +55,7 @@ class MonthPoint:
     count: int
     mean: float  # on the journey scale
     tally: Tally | None = None
+    squares: float = 0.0  # sum of the squared answers on the journey scale
 
 
 @dataclass
@@ -53,6 +73,7 @@ class Cell:
     mean: float
     metric: Metric
     metric_value: float
+    squares: float = 0.0  # sum of the squared answers on the journey scale, for the spread
     top2box: float | None = None
     newest: dt.date | None = None
     monthly: list[MonthPoint] = field(default_factory=list)

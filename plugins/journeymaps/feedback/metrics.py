@@ -28,6 +28,7 @@ class Tally:
     top2: int = 0
     promoters: int = 0
     detractors: int = 0
+    squares: float = 0.0  # the sum of the squared answers, for the spread (a 95% interval)
 
     def add(self, other: "Tally") -> None:
         self.n += other.n
@@ -35,6 +36,7 @@ class Tally:
         self.top2 += other.top2
         self.promoters += other.promoters
         self.detractors += other.detractors
+        self.squares += other.squares
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,13 @@ class ScaleMap:
     def total(self, total: float, n: int) -> float:
         """The sum of n mapped answers, from the sum of the answers."""
         return self(total / n) * n if n else 0.0
+
+    def squares(self, total: float, squares: float, n: int) -> float:
+        """The sum of the n mapped answers squared, from the sum and the sum of squares of the
+        answers: y = a + b*x, so sum(y^2) = n*a^2 + 2*a*b*sum(x) + b^2*sum(x^2)."""
+        a = self(0.0)
+        b = self(1.0) - a
+        return n * a * a + 2 * a * b * total + b * b * squares
 
 
 def thresholds(metric: Metric, survey: tuple[float, float]) -> tuple[float, float, float]:

@@ -56,7 +56,7 @@ class Renderer:
         )
         self.env.globals.update(
             t=self.t, tn=self.count, fmt=self.number, fmt_score=self.score, period=self.period,
-            metric_figure=self.metric_figure, fmt_date=self.date, md=render_markdown, slugify=slugify,
+            metric_figure=self.metric_figure, fmt_interval=self.interval, fmt_date=self.date, md=render_markdown, slugify=slugify,
             settings=analysis.settings, site=analysis.site, edit=self.edit_url, language=self.language,
         )
 
@@ -96,6 +96,15 @@ class Renderer:
         else:
             text = f"{month(first, 'LLL y')} – {month(last, 'LLL y')}"
         return f"{self.t('all_responses')}, {text}" if measured.whole_history else text
+
+    def interval(self, measured: Any) -> str:
+        """'95%: 3.7–4.1', the 95% interval of a measured score, with a second decimal when one
+        would show the same number twice; '' without one."""
+        if measured is None or measured.interval is None:
+            return ""
+        low, high = measured.interval
+        digits = 1 if round(low, 1) != round(high, 1) else 2
+        return f"95%: {self.number(low, digits)}–{self.number(high, digits)}"
 
     def metric_figure(self, measured: Any) -> str:
         """The metric's own figure beside the mapped score (SPEC section 4): 'NPS +23',
