@@ -126,7 +126,8 @@ def test_nps_is_shown_as_nps_over_the_window(tmp_path):
     assert nps == 40
     assert mkdocs(root, "build").returncode == 0
     text = page_text(root, "journeys/webshop/phases/do/index.html")
-    assert f"NPS +{nps}" in text
+    shares = [round(100 * k / len(scores)) for k in (promoters, len(scores) - promoters - detractors, detractors)]
+    assert f"NPS +{nps} ({shares[0]}% promoters / {shares[1]}% passives / {shares[2]}% detractors)" in text
     mapped = 1 + mean(scores) / 10 * 4  # 0..10 mapped onto the journey scale 1..5
     assert f"{mapped:.1f} measured, n={len(scores)}" in text
 
@@ -221,3 +222,22 @@ def test_a_delivered_improvement_says_whether_its_change_is_beyond_the_noise(tmp
     root = site(tmp_path / "same", same)
     assert mkdocs(root, "build").returncode == 0
     assert "within the noise (p = 1.000)" in page_text(root, "journeys/webshop/backlog/index.html")
+
+
+CES_SOURCE = """\
+feedback:
+  - path: feedback/*.csv
+    metric: ces
+    scale: [1, 7]
+    higher_is_better: false
+"""
+
+
+def test_ces_shows_its_mean_with_its_direction(tmp_path):
+    rows = [("2026-10-01", 2), ("2026-10-02", 1), ("2026-10-03", 3), ("2026-10-04", 2), ("2026-10-05", 6)]
+    root = site(tmp_path, rows, feedback=CES_SOURCE, improvements="", target=3)
+    scores = [score for _, score in rows]
+    mapped = mean(1 + (1 - (s - 1) / 6) * 4 for s in scores)  # 1..7, reversed, onto 1..5
+    assert mkdocs(root, "build").returncode == 0
+    text = page_text(root, "journeys/webshop/phases/do/index.html")
+    assert f"{mapped:.1f} measured" in text and f"CES {mean(scores):.1f} (lower is better)" in text

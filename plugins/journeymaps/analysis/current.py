@@ -54,6 +54,22 @@ class Measured:
     last_month: Optional[str]
     whole_history: bool
     interval: Optional[tuple[float, float]] = None  # 95% interval of `mean`, journey scale
+    higher_is_better: bool = True  # the direction of metric_value, as the feedback source says
+    promoters: Optional[float] = None  # NPS: share 0..1 of answers 9-10 (None for other metrics)
+    detractors: Optional[float] = None  # NPS: share 0..1 of answers 0-6
+
+    @property
+    def passives(self) -> Optional[float]:
+        """NPS: share 0..1 of answers 7-8."""
+        if self.promoters is None or self.detractors is None:
+            return None
+        return max(0.0, 1.0 - self.promoters - self.detractors)
+
+
+def _nps_shares(metric: Metric, tally: Tally) -> dict[str, Optional[float]]:
+    if metric is not Metric.NPS or not tally.n:
+        return {}
+    return {"promoters": tally.promoters / tally.n, "detractors": tally.detractors / tally.n}
 
 
 def mean_interval(n: int, total: float, squares: float, level: float = 0.95) -> Optional[tuple[float, float]]:
@@ -92,10 +108,16 @@ def measure(cell: Any, window: Optional[Window], min_responses: int) -> Optional
                 top2box(cell.metric, tally) if tally.n else cell.top2box,
                 months[0].month, months[-1].month, whole_history=False,
                 interval=mean_interval(count, total, sum(m.squares for m in months)),
+                higher_is_better=cell.higher_is_better, **_nps_shares(cell.metric, tally),
             )
     if cell.count < min_responses:
         return None
     first = cell.monthly[0].month if cell.monthly else None
     last = cell.monthly[-1].month if cell.monthly else None
+    every = Tally()
+    for m in cell.monthly:
+        if m.tally is not None:
+            every.add(m.tally)
     return Measured(cell.count, cell.mean, cell.metric, cell.metric_value, cell.top2box, first, last,
-                    whole_history=True, interval=mean_interval(cell.count, cell.mean * cell.count, cell.squares))
+                    whole_history=True, interval=mean_interval(cell.count, cell.mean * cell.count, cell.squares),
+                    higher_is_better=cell.higher_is_better, **_nps_shares(cell.metric, every))

@@ -181,6 +181,7 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
             count=count,
             mean=mapped / count,
             squares=squares,
+            higher_is_better=lead.source.higher_is_better,
             metric=metric,
             metric_value=metric_value(metric, lead_tally),
             top2box=top2box(metric, lead_tally),

@@ -74,6 +74,7 @@ class Cell:
     metric: Metric
     metric_value: float
     squares: float = 0.0  # sum of the squared answers on the journey scale, for the spread
+    higher_is_better: bool = True  # the direction of metric_value (CES asked as "how much effort": False)
     top2box: float | None = None
     newest: dt.date | None = None
     monthly: list[MonthPoint] = field(default_factory=list)

@@ -114,14 +114,20 @@ class Renderer:
         metric = measured.metric.value
         if metric == "nps":
             value = round(measured.metric_value)
-            return f"NPS {'+' if value > 0 else ''}{value}"
+            text = f"NPS {'+' if value > 0 else ''}{value}"
+            if measured.promoters is not None:
+                shares = (measured.promoters, measured.passives, measured.detractors)
+                text += " (" + " / ".join(f"{round(100 * share)}% {self.t(key)}" for share, key in
+                                          zip(shares, ("promoters", "passives", "detractors"))) + ")"
+            return text
         if metric == "csat":
             text = f"CSAT {self.number(measured.metric_value)}"
             if measured.top2box is not None:
                 text += f" · {round(100 * measured.top2box)}% {self.t('top2box')}"
             return text
         if metric == "ces":
-            return f"CES {self.number(measured.metric_value)}"
+            direction = "higher_is_better" if measured.higher_is_better else "lower_is_better"
+            return f"CES {self.number(measured.metric_value)} ({self.t(direction)})"
         return ""
 
     def number(self, value: Optional[float], digits: int = 1) -> str:
