@@ -313,7 +313,9 @@ def test_the_example_site_ships_plotly_once_and_loads_it_only_with_charts(tmp_pa
     assert copies[0].read_bytes() == (Path(plotly.__file__).parent / "package_data/plotly.min.js").read_bytes()
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        assert "plotly.min.js" not in html and "cdn.plot.ly" not in html, page  # the init script loads it
+        scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
+        assert not [s for s in scripts if "plotly" in s], page  # the init script loads it, where a page has charts
+        assert "cdn.plot.ly" not in html, page
         assert html.count("assets/journeymaps/journeymaps.js") <= 1
     script = (site / "assets/journeymaps/journeymaps.js").read_text(encoding="utf-8")
     assert "plotly.min.js" in script and "http" not in script.replace("plotly_click", "")
@@ -360,3 +362,14 @@ def test_parse_block_reports_each_problem_with_its_line(analysis):
     nameless = find_blocks("```journeymap\nchart: gap\n```")[0]
     request, problems = parse_block(nameless, site)
     assert request is None and problems[0].message == "no journey given" and "webshop" in problems[0].hint
+
+
+def test_figures_tell_the_script_their_kind_and_phase_titles_keep_their_full_text(rendered):
+    """The script lays labels out per kind (layout.meta.jm) and may shorten a phase title to fit
+    its band: the full title stays in the annotation's hover text."""
+    figures = [c["figure"] for html in rendered.values() for c in charts_in(html)]
+    kinds = {f["layout"]["meta"]["jm"] for f in figures}
+    assert kinds == {"curve", "gap", "heatmap", "trend"}
+    curve = charts_in(rendered["journeys/webshop/index.md"])[0]["figure"]
+    phases = [a for a in curve["layout"]["annotations"] if a.get("name") == "jm-phase"]
+    assert [a["hovertext"] for a in phases] == ["See", "Think", "Do", "Ervaren", "Care"]

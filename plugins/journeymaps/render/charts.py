@@ -254,6 +254,7 @@ class ChartMaker:
         layout = self._layout(
             height,
             margin={"l": 56, "r": 16, "t": 40, "b": 40},
+            meta={"jm": "curve"},
             showlegend=True,
             legend={"x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top", "tracegroupgap": 12, "font": {"size": 11}},
             xaxis={
@@ -295,7 +296,8 @@ class ChartMaker:
             })
             annotations.append({
                 "x": (x0 + x1) / 2, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom",
-                "text": f"<b>{esc(phase.title)}</b>", "showarrow": False,
+                "text": f"<b>{esc(phase.title)}</b>", "showarrow": False, "name": "jm-phase",
+                "hovertext": esc(phase.title),
             })
             start += count
             n += 1
@@ -346,6 +348,7 @@ class ChartMaker:
         layout = self._layout(
             height,
             margin={"l": 16, "r": 16, "t": 16, "b": 40},
+            meta={"jm": "gap"},
             showlegend=True,
             legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"},
             xaxis={"title": {"text": esc(self.t("score"))}, "range": [low - pad, high + pad], "fixedrange": True,
@@ -420,6 +423,7 @@ class ChartMaker:
         layout = self._layout(
             height,
             margin={"l": 16, "r": 16, "t": 16, "b": 40},
+            meta={"jm": "heatmap"},
             xaxis={"tickmode": "array", "tickvals": list(range(len(touchpoints))),
                    "ticktext": [("★ " if tp.moment_of_truth else "") + esc(tp.title) for tp in touchpoints],
                    "automargin": True, "fixedrange": True, "showgrid": False, "zeroline": False, "side": "top"},
@@ -514,6 +518,7 @@ class ChartMaker:
         layout = self._layout(
             height,
             margin={"l": 56, "r": 16, "t": 16, "b": 40},
+            meta={"jm": "trend"},
             showlegend=True,
             legend={"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
             xaxis={"type": "date", "tickformat": "%Y-%m", "fixedrange": True, "automargin": True},
