@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "journeymaps"
 # Each step and what it may import from the package. options, cli and the modules only the CLI
 # uses (schema, codeowners) sit beside plugin: they drive the pipeline, nothing imports them back.
 ORDER = ["problems", "paths", "model", "load", "feedback", "analysis", "i18n", "render", "options",
-         "schema", "codeowners", "plugin", "cli", "__init__", "__main__"]
+         "schema", "codeowners", "plugin", "generate", "cli", "__init__", "__main__"]
 ALLOWED = {
     "problems": set(),
     "paths": set(),
@@ -24,8 +24,9 @@ ALLOWED = {
     "options": {"problems", "analysis", "i18n"},
     "schema": {"model"},
     "codeowners": {"model", "render"},
-    "plugin": {"problems", "model", "load", "feedback", "analysis", "i18n", "render", "options"},
-    "cli": {"problems", "model", "load", "analysis", "i18n", "render", "options", "schema", "codeowners"},
+    "plugin": {"problems", "model", "load", "feedback", "analysis", "i18n", "render", "options", "generate"},
+    "generate": {"problems", "model", "load", "feedback", "analysis", "i18n", "render", "options"},
+    "cli": {"problems", "model", "load", "analysis", "i18n", "render", "options", "schema", "codeowners", "generate"},
     "__init__": set(),
     "__main__": {"cli"},
 }

@@ -5,6 +5,7 @@
     journeymaps new          a starting journey or persona that validates
     journeymaps diff         what a change does to the journeys, as Markdown for a pull request
     journeymaps codeowners   CODEOWNERS lines from the owners in the YAML
+    journeymaps generate     the generated pages as Markdown in docs/, for Zensical (generate.py)
 
 `validate` and `diff` run analysis.pipeline.analyse with the options of the journeymaps plugin
 in mkdocs.yml, exactly as the build does, so they never disagree with it. mkdocs.yml is read
@@ -127,7 +128,10 @@ def run_pipeline(root: Path, options: SiteOptions) -> Any:
     settings = options.plugin.analysis_settings(config_file=options.config_file)
     analysis = analyse(root, options.journeys_dir, settings, options.plugin.check_levels())
     pages = build_pages(analysis, labels(options.plugin.language or "en"))
-    taken = [p.src_uri for p in pages if (root / options.docs_dir / p.src_uri).is_file()]
+    from .generate import is_generated_text
+
+    taken = [p.src_uri for p in pages if (root / options.docs_dir / p.src_uri).is_file()
+             and not is_generated_text((root / options.docs_dir / p.src_uri).read_text(encoding="utf-8", errors="replace"))]
     if taken:
         raise SourceError([
             Problem(Location(f"{options.docs_dir}/{uri}"), "has the same path as a page journeymaps generates",
@@ -588,6 +592,25 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- generate -----------------------------------------------------------------------------------
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """The pages as Markdown files for engines without the plugin: journeymaps/generate.py."""
+    from . import generate
+
+    root = _root(args.root)
+
+    def load() -> tuple[PluginOptions, list[Problem], dict[str, Any], str]:
+        options = read_options(root)  # UsageError when it is not a site
+        config = find_config(root)
+        data = yaml.load(config.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) if config else {}
+        return options.plugin, options.warnings, data if isinstance(data, dict) else {}, options.config_file
+
+    return generate.command(root, load, lambda p: _as_human(p, _display_paths(root)), watch=args.watch,
+                            clean_only=args.clean, err=lambda text: print(text, file=sys.stderr))
+
+
 # -- shared -------------------------------------------------------------------------------------
 
 
@@ -742,6 +765,20 @@ def build_parser() -> argparse.ArgumentParser:
     owners.add_argument("-o", "--output", metavar="FILE", help="write to FILE (e.g. .github/CODEOWNERS)")
     root_option(owners)
     owners.set_defaults(func=cmd_codeowners)
+
+    gen = commands.add_parser(
+        "generate", formatter_class=_Formatter,
+        help="write the generated pages as Markdown, for Zensical and other engines without the plugin",
+        description="Run the build's pipeline and write every page the plugin generates into docs_dir as\n"
+                    "Markdown (same URLs), the assets, and mkdocs.journeymaps.yml (nav, assets, edit links).\n"
+                    "Never overwrites a hand-written file; a re-run replaces what the last run wrote.",
+        epilog="Then: zensical build -f mkdocs.journeymaps.yml   (docs/zensical.md)\n"
+               "Exit codes: 0 written; 1 problems in the journeys or a hand-written file in the way (nothing written).",
+    )
+    gen.add_argument("--watch", action="store_true", help="run again on every change under journeys/ and docs/")
+    gen.add_argument("--clean", action="store_true", help="remove the files the last run wrote, and write nothing")
+    root_option(gen)
+    gen.set_defaults(func=cmd_generate)
     return parser
 
 

@@ -28,6 +28,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
 from ..analysis import Caches, SiteAnalysis, analyse
+from ..generate import is_generated_text
 from ..options import PluginOptions
 from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
@@ -129,7 +130,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             pages = self.renderer.pages()
         except SourceError as exc:
             raise PluginError(f"{len(exc.problems)} error(s) in the journeys; nothing was built:\n{exc}") from None
-        _refuse_collisions(pages, {f.src_uri for f in get_files(config) if f.is_documentation_page()})
+        _refuse_collisions(pages, {f.src_uri for f in get_files(config) if f.is_documentation_page()
+                                   and not _made_by_generate(f.abs_src_path)})
         self.html = {}
         for n, page in enumerate(pages, 1):  # render everything before a single page is written
             try:
@@ -144,6 +146,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.analysis is not None and self.renderer is not None
         pages = list(self.pages.values())
+        for stale in [f for f in files if f.src_uri in self.pages and _made_by_generate(f.abs_src_path)]:
+            files.remove(stale)  # a copy `journeymaps generate` wrote for Zensical: the plugin's page wins
         _refuse_collisions(pages, {f.src_uri for f in files})  # files other plugins generated since
         self.built = 0
         self.total = len(files.documentation_pages()) + len(pages)
@@ -155,11 +159,15 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             )
             generated.edit_uri = self._edit_uri(page.source, config)
             files.append(generated)
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(ASSETS / "journeymaps.css")))
+        assets = {CSS_URI: ASSETS / "journeymaps.css"}
         if self.options.charts:
-            files.append(File.generated(config, CHARTS_CSS_URI, abs_src_path=str(ASSETS / "charts.css")))
-            files.append(File.generated(config, CHARTS_JS_URI, abs_src_path=str(ASSETS / "journeymaps.js")))
-            files.append(File.generated(config, PLOTLY_URI, abs_src_path=str(self.plotly_path)))
+            assets.update({CHARTS_CSS_URI: ASSETS / "charts.css", CHARTS_JS_URI: ASSETS / "journeymaps.js",
+                           PLOTLY_URI: self.plotly_path})
+        for uri, path in assets.items():
+            copy = files.get_file_from_path(uri)  # e.g. the copy `journeymaps generate` left in docs/
+            if copy is not None:
+                files.remove(copy)  # the installed package's asset is the one that matches this build
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         if self.options.nav:
             generated_nav = nav_entries(pages, self.analysis.site, self.renderer.labels)
             if not config.nav:
@@ -285,6 +293,14 @@ def _register_fence(config: MkDocsConfig, formatter: Any) -> bool:
     fences = [f for f in settings.get("custom_fences", []) if f.get("name") != LANGUAGE]
     settings["custom_fences"] = [*fences, {"name": LANGUAGE, "class": LANGUAGE, "format": formatter}]
     return True
+
+
+def _made_by_generate(path: Optional[str]) -> bool:
+    """Whether a docs file is a page `journeymaps generate` wrote (it carries generate's marker)."""
+    try:
+        return path is not None and is_generated_text(Path(path).read_text(encoding="utf-8", errors="replace")[:2000])
+    except OSError:
+        return False
 
 
 def _refuse_collisions(pages: list[GeneratedPage], taken: set[str]) -> None:
