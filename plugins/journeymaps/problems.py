@@ -3,11 +3,17 @@
 Every message names a file, a line and a column, says what is wrong and, where we can tell,
 what to do about it. No step raises a bare exception at a user: it collects Problems and the
 caller decides whether they stop the build (errors) or only warn (warnings).
+
+A message often quotes what a file says (a label, a column name, an id), and it is printed on
+one line of a build log or a CI job, where a line that starts with `::error file=...` is a
+command to the runner. So a Problem escapes every control character in its file, message and
+hint when it is made (see `one_line`): whoever prints it, however, prints one line per problem.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -20,6 +26,25 @@ class Severity(str, Enum):
     INFO = "info"
 
 
+# C0 and C1 controls and DEL (line feed, carriage return, escape...), the Unicode line and
+# paragraph separators, and the bidi controls that make a log line read other than it is.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """Text from a file made safe for one line of a log: control characters (line breaks
+    included) written as escapes, `\\n` or `\\x1b` or `\\u2028`, so nothing it holds can start a line."""
+    if text.isprintable() or not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group(0)) or _escape(m.group(0)), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where something was written: a file relative to the site root, and a 1-based line and column."""
@@ -27,6 +52,9 @@ class Location:
     file: str
     line: int | None = None
     column: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", one_line(str(self.file)))
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -46,6 +74,11 @@ class Problem:
     hint: str | None = None
     severity: Severity = Severity.ERROR
     code: str = "invalid"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", one_line(str(self.message)))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", one_line(str(self.hint)))
 
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}"

@@ -12,11 +12,21 @@ import re
 import unicodedata
 from typing import Iterable, Mapping
 
+from .cells import shorten
+from .redact import redact_head
+
 
 def slugify(label: str) -> str:
     """'Vaste klant' -> 'vaste-klant', 'Één klik!' -> 'een-klik': the id a label would have."""
     text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def shown(text: str, chars: int = 40) -> str:
+    """A survey file's text (a label, a column name) as a message may quote it: redacted as a
+    published comment is, and at most `chars` characters. Build logs and CI output are read by
+    more people than the site (GDPR: personal data is no more welcome there)."""
+    return shorten(redact_head(text, chars), chars)
 
 
 class LabelMap:

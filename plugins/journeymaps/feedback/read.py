@@ -14,6 +14,7 @@ redaction counts run in a thread beside it. At 5 M rows (benchmarks/feedback_ben
 two scans take about 4 and 4.5 s of CPU; hashing, the UTF-8 check and the line count about 1 s.
 
 Messages name file, line and column, never a comment's text: comments carry personal data.
+The labels, column names and header cells they do quote are redacted as comments are.
 """
 
 from __future__ import annotations
@@ -39,12 +40,18 @@ from .dialect import choose_date_formats, choose_decimal, date_evidence, number_
 from .errors import FileError
 from .header import MAX_LINE, Header, header_copy, map_columns, read_header
 from .labels import LabelMap
+from .labels import shown as file_text
 from .lines import LineMap, Reject, count_with_csv
 from .raw import inspect
 from .redact import KINDS, Redactor
 from .scores import ScoreParser, word_labels
 
 SHOWN_POSITIONS = 5
+# Text of the file that a message quotes (labels, column names, a header) is redacted like a
+# published comment and cut to this many characters (labels.shown, here file_text); Problem escapes line breaks.
+LABEL_CHARS = 40
+COLUMN_CHARS = 200  # column names are often the survey's whole question
+MESSAGE_CHARS = 600
 
 
 @dataclass
@@ -110,10 +117,14 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
     raw = inspect(path, source.encoding, workdir)
     if raw.encoding == "cp1252" and source.encoding == "auto":
         tally.notes.append(f"{display}: not UTF-8, read as cp1252 (set encoding to silence this)")
-    header = read_header(raw.path, source)
-    if header.mixed_breaks:
-        raw.path = header_copy(raw.path, header, workdir)
-    columns = map_columns(header, source)
+    try:
+        header = read_header(raw.path, source)
+        if header.mixed_breaks:
+            raw.path = header_copy(raw.path, header, workdir)
+        columns = map_columns(header, source)
+    except FileError as exc:  # these quote the header's cells: a file without one has a response there
+        raise FileError(file_text(exc.message, MESSAGE_CHARS), exc.hint and file_text(exc.hint, MESSAGE_CHARS),
+                        exc.line, exc.column) from None
     tally.has_channel = "channel" in columns
     tally.has_product = "product" in columns
     ncols = len(header.names)
@@ -549,7 +560,7 @@ def _describe(reason: str, header: Header, columns: dict[str, int], source, form
         text += " (decimal mark ',')"
     if column in columns:
         i = columns[column]
-        return f"column {i + 1} '{header.names[i]}': {text}"
+        return f"column {i + 1} '{file_text(header.names[i], COLUMN_CHARS)}': {text}"
     return text
 
 
@@ -576,11 +587,11 @@ def _label_hint(unknown: dict[str, list[str]], ctx: Context) -> str | None:
     ):
         if not labels:
             continue
-        shown = []
+        quoted = []
         for label in sorted(labels)[:5]:
-            near = did_you_mean(label.lower(), resolver.candidates())
-            shown.append(f"'{label[:40]}'" + (f" ({near})" if near else ""))
-        parts.append(f"unknown {kind} labels {', '.join(shown)}: map them with {setting}: in the feedback source")
+            near = did_you_mean(label[:LABEL_CHARS * 2].lower(), resolver.candidates())
+            quoted.append(f"'{file_text(label, LABEL_CHARS)}'" + (f" ({near})" if near else ""))
+        parts.append(f"unknown {kind} labels {', '.join(quoted)}: map them with {setting}: in the feedback source")
     return "; ".join(parts) or None
 
 
