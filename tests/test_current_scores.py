@@ -14,6 +14,7 @@ import pytest
 from journeymaps.analysis import AnalysisSettings, State, analyse
 
 from tests.helpers import make_site, mkdocs
+from tests.test_charts import charts_in
 
 JOURNEY = """\
 title: Webshop
@@ -130,6 +131,11 @@ def test_nps_is_shown_as_nps_over_the_window(tmp_path):
     assert f"NPS +{nps} ({shares[0]}% promoters / {shares[1]}% passives / {shares[2]}% detractors)" in text
     mapped = 1 + mean(scores) / 10 * 4  # 0..10 mapped onto the journey scale 1..5
     assert f"{mapped:.1f} measured, n={len(scores)}" in text
+    # the curve keeps the mapped value; its hover shows the NPS beside it
+    html = (root / "site/journeys/webshop/index.html").read_text(encoding="utf-8")
+    hovers = [text for chart in charts_in(html) for trace in chart["figure"]["data"] for text in trace.get("text", [])
+              if isinstance(text, str) and "Checkout" in text]
+    assert any(f"NPS +{nps} (" in text and f"{mapped:.1f} (measured, n={len(scores)}" in text for text in hovers)
 
 
 CSAT_SOURCE = """\

@@ -92,6 +92,9 @@ class ChartMaker:
     url: Callable[[str], str]  # site src_uri -> link relative to the page being rendered
     language: str = "en"
     used_ids: set[str] = field(default_factory=set)
+    score: Optional[Callable[[Optional[float], Optional[float]], str]] = None  # digits that explain the state
+    measured_details: Callable[[Any], list[str]] = lambda measured: []  # period, 95% interval
+    metric_figure: Callable[[Any], str] = lambda measured: ""  # 'NPS +14 (...)', 'CSAT 3.1 · 28% top-2'
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -122,12 +125,15 @@ class ChartMaker:
         return self.t("state_" + state.value)
 
     def _score_text(self, s: TouchpointState) -> str:
+        """'3.2 (measured, n=36, Sep – Nov 2026, 95%: 2.8–3.5)' or '3 (estimate)': as the tables say it."""
         if s.current is None:
             return self.t("no_score")
+        shown = self.score(s.current, s.target) if self.score else self.fmt(s.current)
         if s.source is ScoreSource.MEASURED:
-            return f"{self.fmt(s.current)} ({self.t('measured')}, n={s.responses})"
+            details = ", ".join([f"n={s.responses}", *self.measured_details(s.measured)])
+            return f"{shown} ({self.t('measured')}, {details})"
         more = f", n={s.responses}" if s.responses else ""
-        return f"{self.fmt(s.current)} ({self.t('estimated')}{more})"
+        return f"{shown} ({self.t('estimated')}{more})"
 
     def _decision_note(self, s: TouchpointState) -> str:
         if s.decision is None or s.state not in (State.ACCEPTED, State.FLOOR_BREACHED):
@@ -148,6 +154,9 @@ class ChartMaker:
         if tp.channel:
             lines.append(f"{esc(self.t('channel'))}: {esc(tp.channel)}")
         lines.append(f"{esc(self.t('score'))}: {esc(self._score_text(s))}")
+        figure = self.metric_figure(s.measured) if s.source is ScoreSource.MEASURED else ""
+        if figure:
+            lines.append(esc(figure))  # the metric's own figure beside the mapped score (SPEC section 4)
         lines.append(f"{esc(self.t('target'))}: {esc(self.fmt(s.target))}")
         lines.append(f"{esc(self.t('state'))}: {STATE_ICONS[s.state.value]} {esc(self._state_name(s.state))}")
         note = self._decision_note(s)

@@ -170,7 +170,11 @@ class Renderer:
         """The charts of the page at URL `here` (None with `charts: false`): links relative to it."""
         if not self.charts_enabled:
             return None
-        return ChartMaker(self.analysis, self.t, self.number, self.linker(here), self.language)
+        return ChartMaker(
+            self.analysis, self.t, self.number, self.linker(here), self.language, score=self.score,
+            measured_details=lambda m: [text for text in (self.period(m), self.interval(m)) if text],
+            metric_figure=self.metric_figure,
+        )
 
     def render_embed(self, request: Any, src_uri: str, maker: Optional[ChartMaker] = None) -> str:
         """The HTML of one fenced `journeymap` block (render/embed.py) on the hand-written page `src_uri`.
