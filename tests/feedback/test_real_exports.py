@@ -295,3 +295,13 @@ def test_label_that_looks_like_a_question_suggests_header_rows(site):
     assert problem.is_error
     assert "the file has 'touchpoint', 'Q7'" in problem.message
     assert "header_rows" in problem.hint
+
+
+def test_labels_in_other_scripts_match_only_what_they_name(site):
+    """Cyrillic and Chinese labels have no ASCII slug; each must reach its own touchpoint, and a
+    label nobody mapped is unknown, not the first non-Latin label's touchpoint."""
+    site.csv("s.csv", "touchpoint,score\nОплата,2\nОплата,2\n送货,5\n送货,5\nДоставка,3\n")
+    fb = site.read("  - path: feedback/*.csv\n    touchpoints:\n      Оплата: checkout\n      送货: delivery\n")
+    assert fb.cell("checkout").count == 2 and fb.cell("checkout").mean == 2
+    assert fb.cell("delivery").count == 2 and fb.cell("delivery").mean == 5
+    assert fb.rows_skipped == 1  # Доставка is mapped to nothing

@@ -37,16 +37,17 @@ class LabelMap:
         self._exact = dict(explicit)
         self._folded: dict[str, str] = {}
         for label, ref in explicit.items():
-            self._folded.setdefault(label.strip().casefold(), ref)
-            self._folded.setdefault(slugify(label), ref)
+            self._folded.setdefault(" ".join(label.split()).casefold(), ref)
+            if slugify(label):  # a label of no Latin letter has no slug: it must not match every other such label
+                self._folded.setdefault(slugify(label), ref)
 
     def resolve(self, label: str) -> str | None:
         """The id for a label, or None if nothing matches."""
         if label in self._exact:
             return self._exact[label]
         key = label.strip()
-        for candidate in (key.casefold(), slugify(key)):
-            if candidate in self._folded:
+        for candidate in (" ".join(key.split()).casefold(), slugify(key)):
+            if candidate and candidate in self._folded:
                 return self._folded[candidate]
         slug = slugify(key)
         if slug in self.ids:
