@@ -2,7 +2,7 @@
 
 For every chart on every page type with charts, on the example site and on generated sites with
 awkward shapes (1 touchpoint, 40 touchpoints, titles of 70 characters, 8 personas with long
-names, a journey without targets, and ../shared/cases/22-very-long-labels), the drawn SVG is
+names, a journey without targets, and case 22 in tests/fixtures/cases/), the drawn SVG is
 measured as a reader meets it:
 
 - no two labels of a figure overlap: tick labels, phase titles and other annotations, legend
@@ -34,7 +34,7 @@ from .test_browser_instant import INSTANT_PAGES
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"1400": {"width": 1400, "height": 900}, "390": {"width": 390, "height": 844}}
-CASE_22 = REPO.parent / "shared" / "cases" / "22-very-long-labels"
+CASE_22 = REPO / "tests" / "fixtures" / "cases" / "22-very-long-labels"  # a copy of shared/cases/22
 
 WORDS = ["Bestelling", "Bezorging", "Factuur", "Klantenservice", "Retour", "Afspraak", "Offerte", "Monteur",
          "Betaling", "Aanmelding", "Storing", "Herinnering", "Overstap", "Meterstand", "Contract"]
@@ -135,8 +135,7 @@ def write_variants(project: Path) -> None:
     for journey_id in ("lange-titels", "veertig-contactmomenten"):
         (journeys / journey_id / "feedback").mkdir()
         (journeys / journey_id / "feedback" / "survey.csv").write_text(survey(journey_id), encoding="utf-8")
-    if CASE_22.is_dir():
-        shutil.copytree(CASE_22, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README*"))
+    shutil.copytree(CASE_22, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README*"))
 
 
 def variant_pages() -> dict[str, str]:
