@@ -101,6 +101,11 @@ def test_every_generated_page_links_to_its_yaml_for_editing(example_site):
     assert edit_button("journeys/energie-overstappen/personas/zonnepanelen/index.html") == (
         edit + "energie-overstappen/journey.yml")
     assert edit_button("journeys/webshop/index.html") == edit + "webshop/journey.yml"
+    # every other edit link (a touchpoint, an improvement, the provenance) is under the same repository
+    for page in ("journeys/webshop/index.html", "journeys/webshop/backlog/index.html", "backlog/index.html"):
+        links = re.findall(r'<a class="jm-edit" href="([^"]+)"', (example_site / page).read_text())
+        links += re.findall(r'\(<a href="([^"]+)"[^>]*>edit</a>\)', (example_site / page).read_text())
+        assert links and all(link.startswith(edit) for link in links), (page, links[:3])
     backlog = (example_site / "journeys/webshop/backlog/index.html").read_text()
     assert "edit/main/journeys/webshop/improvements.yml" in backlog
     for page in (example_site / "journeys").rglob("index.html"):

@@ -186,7 +186,7 @@ def edit_url_factory(root: Path, config: Mapping[str, Any]) -> Callable[[Optiona
             path = str(template).format(path=src, path_noext=os.path.splitext(src)[0])
         else:
             path = str(edit_uri).rstrip("/") + "/" + src
-        return urljoin(repo_url, path)
+        return urljoin(repo_url.rstrip("/") + "/" if repo_url else "", path)  # as MkDocs joins edit_uri
 
     return edit_url
 

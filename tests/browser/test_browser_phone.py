@@ -87,3 +87,26 @@ def test_the_result_of_a_delivered_improvement_is_in_view_on_a_desktop(visit, pa
     (box,) = boxes
     assert "→" in box["header"]
     assert box["right"] <= box["edge"] + 1, box
+
+
+@pytest.mark.parametrize("page_type", ["journey map", "persona"])
+def test_tooltips_stay_on_a_phone_screen(phone, example_server, page_type):
+    """Hover text of the curve is wrapped so a tooltip beside any point fits a 390 px screen."""
+    page = phone["light"].new_page()
+    try:
+        page.goto(example_server.url(PAGE_TYPES[page_type]), wait_until="load")
+        wait_for_charts(page)
+        points = page.locator(".jm-chart").first.locator(".scatterlayer .point")
+        shown, outside = 0, []
+        for i in range(points.count()):
+            points.nth(i).hover(force=True)
+            box = page.evaluate("""() => { const h = document.querySelector('.hoverlayer .hovertext');
+                if (!h) return null; const r = h.getBoundingClientRect(); return [r.left, r.right]; }""")
+            if box:
+                shown += 1
+                if box[0] < -1 or box[1] > PHONE["width"] + 1:
+                    outside.append((i, [round(x) for x in box]))
+        assert shown >= points.count() // 2, "hovering the points showed no tooltips"
+        assert outside == []
+    finally:
+        page.close()

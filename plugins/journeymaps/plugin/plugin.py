@@ -277,7 +277,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
                 path = config.edit_uri_template.format(path=src, path_noext=os.path.splitext(src)[0])
             else:
                 path = (config.edit_uri or "") + src
-            return urljoin(config.repo_url or "", path)
+            base = config.repo_url.rstrip("/") + "/" if config.repo_url else ""  # as MkDocs joins edit_uri
+            return urljoin(base, path)
 
         return edit_url
 

@@ -15,6 +15,7 @@ table; state is told by marker shape, hover text and table text, never by colour
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
 
@@ -82,6 +83,16 @@ class Chart:
         return figure_json(self.figure)
 
 
+HOVER_CHARS = 34  # about 230 px of tooltip text at plotly's 13 px, beside a point on a 390 px screen
+
+
+def _wrapped(text: str, markup: str = "{}") -> str:
+    """One hover line: escaped, wrapped at HOVER_CHARS on word boundaries with plotly's <br>, each
+    piece put into `markup` ('<b>{}</b>'); a word longer than the width stays whole."""
+    pieces = textwrap.wrap(text, HOVER_CHARS, break_long_words=False, break_on_hyphens=False) or [text]
+    return "<br>".join(markup.format(esc(piece)) for piece in pieces)
+
+
 @dataclass
 class ChartMaker:
     """Builds the charts of one page: links are relative to that page, ids unique on it."""
@@ -95,6 +106,7 @@ class ChartMaker:
     score: Optional[Callable[[Optional[float], Optional[float]], str]] = None  # digits that explain the state
     measured_details: Callable[[Any], list[str]] = lambda measured: []  # period, 95% interval
     metric_figure: Callable[[Any], str] = lambda measured: ""  # 'NPS +14 (...)', 'CSAT 3.1 · 28% top-2'
+    count: Callable[[str, int], str] = lambda key, n: str(n)  # '1 touchpoint', '3 contactmomenten'
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -143,25 +155,24 @@ class ChartMaker:
         return f"{label}: {s.decision.title}{floor}"
 
     def _hover(self, s: TouchpointState, persona_name: Optional[str] = None) -> str:
-        """Hover text: plain strings escaped here, joined with plotly's own <br>."""
+        """Hover text: plain strings escaped here, joined with plotly's own <br>; every line wrapped
+        at HOVER_CHARS on word boundaries so a tooltip stays inside a phone's screen (390 px)."""
         tp = s.touchpoint
-        title = f"<b>{esc(tp.title)}</b>"
-        if tp.moment_of_truth:
-            title += f" ★ {esc(self.t('moment_of_truth'))}"
-        lines = [title]
+        title = tp.title + (f" ★ {self.t('moment_of_truth')}" if tp.moment_of_truth else "")
+        lines = [_wrapped(title, "<b>{}</b>")]
         if persona_name:
-            lines.append(esc(persona_name))
+            lines.append(_wrapped(persona_name))
         if tp.channel:
-            lines.append(f"{esc(self.t('channel'))}: {esc(tp.channel)}")
-        lines.append(f"{esc(self.t('score'))}: {esc(self._score_text(s))}")
+            lines.append(_wrapped(f"{self.t('channel')}: {tp.channel}"))
+        lines.append(_wrapped(f"{self.t('score')}: {self._score_text(s)}"))
         figure = self.metric_figure(s.measured) if s.source is ScoreSource.MEASURED else ""
         if figure:
-            lines.append(esc(figure))  # the metric's own figure beside the mapped score (SPEC section 4)
-        lines.append(f"{esc(self.t('target'))}: {esc(self.fmt(s.target))}")
-        lines.append(f"{esc(self.t('state'))}: {STATE_ICONS[s.state.value]} {esc(self._state_name(s.state))}")
+            lines.append(_wrapped(figure))  # the metric's own figure beside the mapped score (SPEC section 4)
+        lines.append(_wrapped(f"{self.t('target')}: {self.fmt(s.target)}"))
+        lines.append(_wrapped(f"{self.t('state')}: {STATE_ICONS[s.state.value]} {self._state_name(s.state)}"))
         note = self._decision_note(s)
         if note:
-            lines.append(f"<i>{esc(note)}</i>")
+            lines.append(_wrapped(note, "<i>{}</i>"))
         return "<br>".join(lines)
 
     def _tp_url(self, journey: Journey, tp: Touchpoint) -> str:
@@ -192,7 +203,7 @@ class ChartMaker:
         below = [s for s in scored if s.gap > 0]
         if not scored:
             return ""
-        counted = self.t("finding_on_target", on=len(scored) - len(below), n=len(scored))
+        counted = self.t("finding_on_target", on=len(scored) - len(below), n=self.count("n_scored_points", len(scored)))
         if not below:
             return f"{counted} {self.t('finding_all_on_target')}"
         worst = min(below, key=lambda s: (-s.gap, s.state.rank, s.touchpoint.id))
@@ -281,7 +292,7 @@ class ChartMaker:
             del layout["yaxis"]["dtick"]
         figure = {"data": traces + self._state_legend(shown), "layout": layout, "config": CONFIG}
         who = persona.name if persona else self.t("curve_who_all", n=len(personas))
-        summary = self.t("curve_summary", who=who, phases=len(journey.phases)) + " " + self._finding(shown, not persona)
+        summary = self.t("curve_summary", who=who, phases=self.count("n_phases", len(journey.phases))) + " " + self._finding(shown, not persona)
         head = [self.t("touchpoint"), self.t("phase"), *([] if persona else [self.t("persona")]),
                 self.t("channel"), self.t("score"), self.t("target"), self.t("state")]
         return Chart(
@@ -374,7 +385,7 @@ class ChartMaker:
             ])
             for s in scored
         ]
-        summary = self.t("gap_summary", n=len(scored)) + " " + self._finding(scored, False)
+        summary = self.t("gap_summary", n=self.count("n_touchpoints", len(scored))) + " " + self._finding(scored, False)
         head = [self.t("touchpoint"), self.t("current"), self.t("target"), self.t("gap"), self.t("state")]
         return Chart(self._id(key, "gap"), "gap", self.t("chart_target_vs_current"), summary.strip(), figure,
                      Table(head, rows), height)
@@ -448,7 +459,8 @@ class ChartMaker:
                    state=self._state_name(worst.state))
             if worst else self.t("finding_all_on_target")
         )
-        summary = self.t("heatmap_summary", personas=len(personas), touchpoints=len(touchpoints), where=where)
+        summary = self.t("heatmap_summary", personas=self.count("n_personas", len(personas)),
+                         touchpoints=self.count("n_touchpoints", len(touchpoints)), where=where)
         return Chart(
             self._id(journey.id, phase.id if phase else "", "heatmap"), "heatmap", self.t("chart_heatmap"),
             f"{summary} {finding}", figure, Table([self.t("persona")] + [tp.title for tp in touchpoints], rows),

@@ -173,7 +173,7 @@ class Renderer:
         return ChartMaker(
             self.analysis, self.t, self.number, self.linker(here), self.language, score=self.score,
             measured_details=lambda m: [text for text in (self.period(m), self.interval(m)) if text],
-            metric_figure=self.metric_figure,
+            metric_figure=self.metric_figure, count=self.count,
         )
 
     def render_embed(self, request: Any, src_uri: str, maker: Optional[ChartMaker] = None) -> str:
