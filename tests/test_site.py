@@ -270,3 +270,18 @@ def test_serve_rebuilds_do_not_parse_unchanged_files(site):
     assert plugin.caches.parse.parsed == parsed + 1  # only the edited YAML file is parsed again
     assert plugin.caches.feedback.files_read == csv_read  # and the unchanged CSV is not read again
     assert ">Shop<" in (site / "site/journeys/webshop/index.html").read_text()
+
+
+def test_the_register_shows_a_state_only_beside_decisions_in_force(example_site):
+    from journeymaps.load import load_site
+    from journeymaps.model import DecisionStatus
+
+    html = (example_site / "decisions/index.html").read_text()
+    rows = {m.group(1): m.group(2) for m in re.finditer(
+        r'<tr>\s*<td><a href="[^"]*decisions/([^/"]+)/">.*?</td>(.*?)</tr>', html, re.S)}
+    decisions = [d for j in load_site(REPO).journeys for d in j.decisions]
+    gone = [d.id for d in decisions if d.status in (DecisionStatus.SUPERSEDED, DecisionStatus.RETIRED)]
+    assert gone and all(d in rows for d in gone)
+    assert all("jm-state " not in rows[d] for d in gone), "a superseded or retired decision shows a state"
+    kept = [d.id for d in decisions if d.status is DecisionStatus.ACCEPTED]
+    assert any("jm-state " in rows[d] for d in kept)
