@@ -354,7 +354,9 @@
     var labelWidth = Math.max.apply(null, labels.map(function (w) { return w.width; }));
     var lines = Math.max.apply(null, labels.map(function (w) { return w.lines.length; }));
     var rowHeight = Math.max(28, lines * size * LINE + 8);
-    var left = labelWidth + 16, r = 16, plotWidth = width - left - r, plotHeight = n * rowHeight;
+    /* At least 150 px: plotly draws no tooltip taller than the figure, and a touchpoint's tooltip
+     * (score, months, interval, metric, target, state) is about eight lines. */
+    var left = labelWidth + 16, r = 16, plotWidth = width - left - r, plotHeight = Math.max(n * rowHeight, 150);
     flatLegend(figure.data);
     var entries = legendEntries(figure.data, width - 80, legendSize_, family, 2);
     var legendHeight = extra || legendSize(entries, legendSize_, true, width - 10, 1).height;
@@ -445,7 +447,7 @@
       var y = (yr[1] - a.y) / (yr[1] - yr[0]) * plotHeight;
       placed.push({ x0: plotWidth - w, x1: plotWidth, y0: y - lineHeight - 4, y1: y });
     });
-    var noteMax = clamp(plotWidth * 0.45, 120, 260);
+    var noteMax = clamp(plotWidth * 0.45, 120, 260), band = [];
     notes.forEach(function (a) {
       var parts = String(a.text).split("<br>");
       var title = wrap(decode(parts[0].replace(/<[^>]*>/g, "")), noteMax, bold, 2);
@@ -458,22 +460,34 @@
       var box = x + 4 + w <= plotWidth ? { x0: x + 2, x1: x + 6 + w } : { x0: x - 6 - w, x1: x - 2 };
       a.xanchor = x + 4 + w <= plotWidth ? "left" : "right";
       a.xshift = a.xanchor === "left" ? 4 : -4;
-      var y = 2, moved = true;
+      /* Notes go in a band above the plot, stacked where they would overlap: inside the plot
+       * they covered the very months they explain. */
+      var y = 0, moved = true;
       while (moved) {
         moved = false;
-        placed.forEach(function (p) {
+        band.forEach(function (p) {
           if (p.x0 < box.x1 && box.x0 < p.x1 && p.y0 < y + h && y < p.y1) { y = p.y1 + 4; moved = true; }
         });
       }
       box.y0 = y; box.y1 = y + h;
-      placed.push(box);
-      a.y = 1 - y / plotHeight;
+      band.push(box);
       a.yanchor = "top";
+      a.top = y;  /* from the top of the band; turned into paper units once the band's height is known */
+    });
+    var bandHeight = band.length ? Math.max.apply(null, band.map(function (b) { return b.y1; })) + 6 : 0;
+    notes.forEach(function (a) {
+      a.y = 1 + (bandHeight - a.top) / plotHeight;
+      delete a.top;
+    });
+    (layout.shapes || []).forEach(function (shape) {  /* delivery lines reach up to their notes */
+      if (shape.xref === "x" && shape.yref === "paper" && shape.line && shape.line.dash === "dash") {
+        shape.y1 = 1 + bandHeight / plotHeight;
+      }
     });
     var bottom = ticks + legendHeight + 12;
-    layout.margin = { l: left, r: r, t: 16, b: bottom };
+    layout.margin = { l: left, r: r, t: 16 + bandHeight, b: bottom };
     layout.width = width;
-    layout.height = 16 + plotHeight + bottom;
+    layout.height = 16 + bandHeight + plotHeight + bottom;
     return { legend: legendHeight };
   }
 

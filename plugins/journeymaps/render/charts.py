@@ -566,8 +566,12 @@ class ChartMaker:
             return self.t("trend_no_data")
         change = result.change
         sign = "+" if change > 0 else ("−" if change < 0 else "±")
+        noise = ""
+        if result.p_value is not None:
+            noise = f"; {self.t('beyond_noise' if result.beyond_noise else 'within_noise')}"
         return (f"{self.fmt(result.before, 2)} → {self.fmt(result.after, 2)} "
-                f"({sign}{self.fmt(abs(change), 2)}; n={result.before_n}/{result.after_n})")
+                f"({sign}{self.fmt(abs(change), 2)}; {self.t('responses_before_after')} "
+                f"{result.before_n}/{result.after_n}{noise})")
 
     def _date(self, value) -> str:
         return value.isoformat()
