@@ -29,7 +29,6 @@ that names both. This module never imports mkdocs.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import posixpath
@@ -45,12 +44,11 @@ from .options import PluginOptions
 from .problems import Location, Problem, Severity, SourceError
 from .render import GeneratedPage, Renderer, nav_entries
 from .render.embed import LANGUAGE, find_blocks, parse_block, problem_html
+from .render.assets import ASSET_DIR, CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from .render.urls import page_url
 
-ASSETS = Path(__file__).resolve().parent / "assets"
-ASSET_DIR = "assets/journeymaps"
-CSS_URIS = (f"{ASSET_DIR}/journeymaps.css", f"{ASSET_DIR}/charts.css")
-JS_URI = f"{ASSET_DIR}/journeymaps.js"
+CSS_URIS = (CSS_URI, CHARTS_CSS_URI)
+JS_URI = CHARTS_JS_URI
 EMBEDS_URI = f"{ASSET_DIR}/embeds.json"
 MANIFEST = ".journeymaps-generated.json"
 DERIVED_CONFIG = "mkdocs.journeymaps.yml"
@@ -129,12 +127,13 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
     files: dict[str, bytes] = {}
     for page in pages:
         files[f"{docs}/{page.src_uri}"] = page_markdown(page, renderer.render(page), root, config).encode("utf-8")
-    files[f"{docs}/{CSS_URIS[0]}"] = (ASSETS / "journeymaps.css").read_bytes()
+    try:
+        assets = site_assets(options.charts)
+    except AssetError as exc:
+        raise GenerateError(str(exc)) from None
+    files.update({f"{docs}/{uri}": source.read_bytes() for uri, source in assets.items()})
     warnings = list(analysis.warnings)
     if options.charts:
-        files[f"{docs}/{CSS_URIS[1]}"] = (ASSETS / "charts.css").read_bytes()
-        files[f"{docs}/{JS_URI}"] = (ASSETS / "journeymaps.js").read_bytes()
-        files[f"{docs}/{ASSET_DIR}/plotly.min.js"] = plotly_js().read_bytes()
         embeds, problems = render_embeds(root, docs, renderer, set(files))
         warnings += problems
         files[f"{docs}/{EMBEDS_URI}"] = json.dumps(embeds, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -189,17 +188,6 @@ def edit_url_factory(root: Path, config: Mapping[str, Any]) -> Callable[[Optiona
         return urljoin(repo_url.rstrip("/") + "/" if repo_url else "", path)  # as MkDocs joins edit_uri
 
     return edit_url
-
-
-def plotly_js() -> Path:
-    """plotly.min.js from the installed plotly package; raises GenerateError when it is missing."""
-    spec = importlib.util.find_spec("plotly")
-    if spec is None or not spec.submodule_search_locations:
-        raise GenerateError("the plotly package is not installed; install it or set `charts: false`")
-    path = Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise GenerateError(f"{path} is missing; reinstall plotly or set `charts: false`")
-    return path
 
 
 def render_embeds(root: Path, docs: str, renderer: Renderer, generated: set[str]

@@ -32,6 +32,7 @@ from ..generate import is_generated_text
 from ..options import PluginOptions
 from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
+from ..render.assets import CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from ..render.embed import (
     LANGUAGE, PLACEHOLDER, PLACEHOLDER_RE, ChartRequest, EmbedProblem, FencedBlock, block_for_source, find_blocks,
     parse_block, problem_html, replace_blocks,
@@ -40,26 +41,8 @@ from .config import JourneymapsConfig
 
 log = get_plugin_logger("journeymaps")
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-CSS_URI = "assets/journeymaps/journeymaps.css"
-CHARTS_CSS_URI = "assets/journeymaps/charts.css"
-CHARTS_JS_URI = "assets/journeymaps/journeymaps.js"
-PLOTLY_URI = "assets/journeymaps/plotly.min.js"  # next to journeymaps.js, which loads it on chart pages
 PROGRESS_FROM = 200  # pages: smaller sites build in a few seconds and log no progress
 PROGRESS_EVERY = 100
-
-
-def plotly_js() -> Path:
-    """plotly.min.js from the installed plotly package: the version is locked, no CDN is ever used."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("plotly")
-    if spec is None or not spec.submodule_search_locations:
-        raise PluginError("journeymaps: the plotly package is not installed; install it or set `charts: false`")
-    path = Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise PluginError(f"journeymaps: {path} is missing; reinstall plotly or set `charts: false`")
-    return path
 
 
 class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
@@ -105,10 +88,13 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         if self.options.offline:
             config.theme["font"] = False
         _add_once(config.extra_css, CSS_URI)
+        try:
+            self.assets = site_assets(self.options.charts)
+        except AssetError as exc:
+            raise PluginError(f"journeymaps: {exc}") from None
         if self.options.charts:
             _add_once(config.extra_css, CHARTS_CSS_URI)
             _add_once(config.extra_javascript, CHARTS_JS_URI)
-            self.plotly_path = plotly_js()
             self.superfences = _register_fence(config, self._fence)
         self.root = root
         return config
@@ -159,11 +145,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             )
             generated.edit_uri = self._edit_uri(page.source, config)
             files.append(generated)
-        assets = {CSS_URI: ASSETS / "journeymaps.css"}
-        if self.options.charts:
-            assets.update({CHARTS_CSS_URI: ASSETS / "charts.css", CHARTS_JS_URI: ASSETS / "journeymaps.js",
-                           PLOTLY_URI: self.plotly_path})
-        for uri, path in assets.items():
+        for uri, path in self.assets.items():
             copy = files.get_file_from_path(uri)  # e.g. the copy `journeymaps generate` left in docs/
             if copy is not None:
                 files.remove(copy)  # the installed package's asset is the one that matches this build
