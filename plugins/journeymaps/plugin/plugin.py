@@ -32,6 +32,7 @@ from ..generate import is_generated_text
 from ..options import PluginOptions
 from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
+from ..render.navigation import nav_mentions
 from ..render.assets import CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from ..render.embed import (
     LANGUAGE, PLACEHOLDER, PLACEHOLDER_RE, ChartRequest, EmbedProblem, FencedBlock, block_for_source, find_blocks,
@@ -154,7 +155,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             generated_nav = nav_entries(pages, self.analysis.site, self.renderer.labels)
             if not config.nav:
                 config.nav = nest_paths(user_pages) + generated_nav
-            elif not _mentions(config.nav, set(self.pages)):
+            elif not nav_mentions(config.nav, set(self.pages)):
                 config.nav = list(config.nav) + generated_nav  # a nav of hand-written pages only
         return files
 
@@ -301,17 +302,6 @@ def _add_once(assets: list, uri: str) -> None:
     """Add a stylesheet or script to extra_css/extra_javascript unless the site lists it already."""
     if uri not in [str(asset) for asset in assets]:
         assets.append(uri)
-
-
-def _mentions(nav: Any, uris: set[str]) -> bool:
-    """Whether a nav config (nested lists and mappings of titles to paths) names any of `uris`."""
-    if isinstance(nav, str):
-        return nav in uris
-    if isinstance(nav, dict):
-        return any(_mentions(value, uris) for value in nav.values())
-    if isinstance(nav, list):
-        return any(_mentions(item, uris) for item in nav)
-    return False
 
 
 def _page_url(page: Page, config: MkDocsConfig) -> str:

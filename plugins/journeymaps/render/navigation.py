@@ -57,3 +57,15 @@ def _uris(entries: Any) -> list[str]:
     if isinstance(entries, dict):
         return [u for v in entries.values() for u in _uris(v)]
     return [u for e in entries for u in _uris(e)]
+
+
+def nav_mentions(nav: Any, uris: set[str]) -> bool:
+    """Whether a site's nav config (nested lists and mappings of titles to paths) names any of
+    `uris`: a nav that names a generated page is left exactly as written, by both adapters."""
+    if isinstance(nav, str):
+        return nav in uris
+    if isinstance(nav, dict):
+        return any(nav_mentions(value, uris) for value in nav.values())
+    if isinstance(nav, list):
+        return any(nav_mentions(item, uris) for item in nav)
+    return False
