@@ -305,3 +305,17 @@ def test_labels_in_other_scripts_match_only_what_they_name(site):
     assert fb.cell("checkout").count == 2 and fb.cell("checkout").mean == 2
     assert fb.cell("delivery").count == 2 and fb.cell("delivery").mean == 5
     assert fb.rows_skipped == 1  # Доставка is mapped to nothing
+
+
+def test_a_row_dated_in_the_future_is_skipped_and_never_the_newest_quote(site):
+    """A response cannot be dated after the day the site is built: 2099 is a typo, not news."""
+    rows = ["date,touchpoint,score,comment", "2026-10-01,checkout,4,Prima", "2026-10-02,checkout,2,Traag",
+            "2099-01-01,checkout,5,Uit de toekomst"]
+    site.csv("s.csv", "\n".join(rows) + "\n")
+    fb = site.read()
+    cell = fb.cell("checkout")
+    assert cell.count == 2 and cell.mean == (4 + 2) / 2
+    assert cell.newest.isoformat() == "2026-10-02"
+    assert [q.text for q in cell.quotes] == ["Traag", "Prima"]
+    (problem,) = [p for p in fb.problems if "dated after the day of the build" in str(p)]
+    assert "s.csv:4:" in str(problem)

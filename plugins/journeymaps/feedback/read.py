@@ -82,6 +82,7 @@ _REASONS = {
     "not-a-number": ("score", "score is not a number"),
     "out-of-scale": ("score", "score outside the survey scale"),
     "bad-date": ("date", "not a valid date"),
+    "future-date": ("date", "dated after the day of the build"),
     "unknown-persona": ("persona", "unknown persona"),
 }
 
@@ -267,16 +268,18 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
             "blank": ([not trimmed for trimmed in as_written.values()], "BOOLEAN"),
         },
     )
-    days = {text: parse_date(text, date_formats) for text in values["d"]}
-    days = {text: day for text, day in days.items() if day is not None}
+    latest = dt.date.today()  # no response is dated after the day the site is built (a 2099 row is a typo)
+    parsed = {text: parse_date(text, date_formats) for text in values["d"]}
+    days = {text: (day if day <= latest else None) for text, day in parsed.items() if day is not None}
     _table(
         con,
         f"date_map_{seq}",
         {
             "raw": (list(days), "VARCHAR"),
             "day": (list(days.values()), "DATE"),
-            "month": ([day.strftime("%Y-%m") for day in days.values()], "VARCHAR"),
-            "days": ([(day - dt.date(1970, 1, 1)).days for day in days.values()], "BIGINT"),
+            "month": ([day.strftime("%Y-%m") if day else None for day in days.values()], "VARCHAR"),
+            "days": ([(day - dt.date(1970, 1, 1)).days if day else None for day in days.values()], "BIGINT"),
+            "future": ([day is None for day in days.values()], "BOOLEAN"),
         },
     )
 
@@ -289,7 +292,7 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
                     WHEN s IS NULL OR sm.blank THEN 'no-score'
                     WHEN sm.score IS NULL THEN 'not-a-number'
                     WHEN NOT sm.in_scale THEN 'out-of-scale'
-                    WHEN d <> '' AND dm.day IS NULL THEN 'bad-date'
+                    WHEN d <> '' AND dm.day IS NULL THEN (CASE WHEN dm.future THEN 'future-date' ELSE 'bad-date' END)
                     WHEN NOT pm.blank AND pm.id IS NULL THEN 'unknown-persona'
                END AS reason
         FROM (
