@@ -219,14 +219,22 @@ class Browser:
         self._probes: dict[object, Probe] = {}
         self.contexts = {palette: self._context(palette) for palette in PALETTES}
 
-    def _context(self, palette: str):
+    def _context(self, palette: str, viewport: Optional[dict] = None):
+        """A context in `palette` at `viewport` (default 1280 x 900); narrower than 600 px it is a
+        phone (touch, mobile viewport). Requests to other hosts are aborted and recorded."""
+        viewport = viewport or {"width": 1280, "height": 900}
+        phone = viewport["width"] < 600
         context = self.browser.new_context(
-            color_scheme=palette, viewport={"width": 1280, "height": 900}, locale="en-GB",
-            service_workers="block",
+            color_scheme=palette, viewport=viewport, locale="en-GB", service_workers="block",
+            is_mobile=phone, has_touch=phone,
         )
         context.set_default_timeout(15_000)
         context.route("**/*", self._route)
         return context
+
+    def new_context(self, palette: str, viewport: dict):
+        """A context of the caller's own, at another size than the shared ones; the caller closes it."""
+        return self._context(palette, viewport)
 
     def _route(self, route) -> None:
         url = route.request.url

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from .conftest import PAGE_TYPES, PALETTES
+from .conftest import PAGE_TYPES, PALETTES, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -209,11 +209,6 @@ def test_charts_render_after_instant_navigation(visit, instant, example_server, 
     page.wait_for_url(target)
     page.wait_for_selector(".jm-chart .jm-chart__plot")
     assert page.evaluate("window.__jmNoReload === true"), "the page was reloaded: not an instant navigation"
-    plots = page.locator(".jm-chart__plot")
-    for i in range(plots.count()):
-        plot = plots.nth(i)
-        plot.scroll_into_view_if_needed()
-        page.wait_for_function("el => el.dataset.jmRendered === 'true' && el.querySelector('.main-svg')",
-                               arg=plot.element_handle())
-    assert page.evaluate("document.querySelectorAll('.js-plotly-plot').length") == plots.count()
+    drawn = wait_for_charts(page)
+    assert page.evaluate("document.querySelectorAll('.js-plotly-plot').length") == drawn
     assert instant.problems() == []

@@ -175,12 +175,7 @@ def variant_server(tmp_path_factory):
 def contexts(browser):
     made = {}
     for name, viewport in WIDTHS.items():
-        phone = viewport["width"] < 600
-        context = browser.browser.new_context(color_scheme="light", viewport=viewport, locale="en-GB",
-                                              service_workers="block", is_mobile=phone, has_touch=phone)
-        context.set_default_timeout(15_000)
-        context.route("**/*", browser._route)
-        made[name] = context
+        made[name] = browser.new_context("light", viewport)
     yield made
     for context in made.values():
         context.close()

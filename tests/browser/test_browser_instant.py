@@ -32,7 +32,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from .conftest import PAGE_TYPES, PALETTES, REPO
+from .conftest import PAGE_TYPES, PALETTES, REPO, wait_for_charts
 from .test_browser_charts import hover_chart
 
 pytestmark = pytest.mark.browser
@@ -131,17 +131,6 @@ def size_of(png: bytes) -> str:
 
 def figure_ids(page) -> list[str]:
     return page.evaluate("[...document.querySelectorAll('.jm-chart')].map(f => f.id)")
-
-
-def wait_drawn(page) -> None:
-    """Every plot of the page is drawn (scrolled into view one by one, as a reader would)."""
-    plots = page.locator(".jm-chart .jm-chart__plot")
-    for i in range(plots.count()):
-        plot = plots.nth(i)
-        plot.scroll_into_view_if_needed()
-        page.wait_for_function("el => el.dataset.jmRendered === 'true' && el.querySelector('.main-svg')",
-                               arg=plot.element_handle())
-    page.evaluate("window.scrollTo(0, 0)")
 
 
 CHART_BOX = """id => new Promise(done => {
@@ -288,7 +277,7 @@ def test_charts_look_the_same_after_instant_navigation(browser, example_server, 
         page.bring_to_front()
         # 1. The reference: a full load of the page.
         page.goto(example_server.url(target), wait_until="networkidle")
-        wait_drawn(page)
+        wait_for_charts(page)
         ids = figure_ids(page)
         assert ids, f"{page_type}: no chart on a full load"
         assert_global_style(page, f"{page_type} ({palette}), full load")
@@ -296,10 +285,10 @@ def test_charts_look_the_same_after_instant_navigation(browser, example_server, 
 
         # 2. A full load of another chart page, then a click on a link to this one.
         page.goto(example_server.url(origin), wait_until="networkidle")
-        wait_drawn(page)
+        wait_for_charts(page)
         mark_no_reload(page)
         click_link_to(page, target)
-        wait_drawn(page)
+        wait_for_charts(page)
         when = f"{page_type} ({palette}), instant navigation from {origin}"
         assert_no_reload(page, when)
         assert figure_ids(page) == ids, when
@@ -310,11 +299,11 @@ def test_charts_look_the_same_after_instant_navigation(browser, example_server, 
         mark_old(page)
         page.go_back()
         wait_swapped(page, example_server.url(origin))
-        wait_drawn(page)
+        wait_for_charts(page)
         mark_old(page)
         page.go_forward()
         wait_swapped(page, example_server.url(target))
-        wait_drawn(page)
+        wait_for_charts(page)
         assert_no_reload(page, f"{page_type} ({palette}), back and forward")
         problems += compare(reference, shoot_all(page, ids), "after back and forward")
         problems += global_style_problems(page, f"{page_type} ({palette}), back and forward")
@@ -332,18 +321,18 @@ def test_the_first_click_from_the_journey_map(browser, example_server):
         page.bring_to_front()
         persona = "/journeys/webshop/personas/vaste-klant/"
         page.goto(example_server.url(persona), wait_until="networkidle")
-        wait_drawn(page)
+        wait_for_charts(page)
         ids = figure_ids(page)
         reference = shoot_all(page, ids)
 
         page.goto(example_server.url("/journeys/webshop/"), wait_until="networkidle")
-        wait_drawn(page)
+        wait_for_charts(page)
         assert_global_style(page, "journey map, full load")
         mark_no_reload(page)
         mark_old(page)
         page.locator(".md-content a", has_text="Ruud, vaste klant").first.click()
         wait_swapped(page, example_server.url(persona))
-        wait_drawn(page)
+        wait_for_charts(page)
         assert_no_reload(page, "Ruud, vaste klant")
         problems = compare(reference, shoot_all(page, ids), "after the click on Ruud")
         problems += global_style_problems(page, "after the click on 'Ruud, vaste klant'")
@@ -422,7 +411,7 @@ def test_a_chart_hidden_when_drawn_fills_its_box_once_shown(browser, example_ser
 
         # The reference: every box open at load.
         page.goto(url, wait_until="networkidle")
-        wait_drawn(page)
+        wait_for_charts(page)
         reference = shoot_all(page, ids)
 
         # Every box closed at load (a full load, or a click from another page), then opened.
@@ -431,7 +420,7 @@ def test_a_chart_hidden_when_drawn_fills_its_box_once_shown(browser, example_ser
             page.goto(url, wait_until="networkidle")
         else:
             page.goto(example_server.url(PAGE_TYPES["journey map"]), wait_until="networkidle")
-            wait_drawn(page)
+            wait_for_charts(page)
             mark_no_reload(page)
             click_link_to(page, path)
             assert_no_reload(page, how)

@@ -42,11 +42,7 @@ ESCAPING = """() => {
 def phone(browser):
     contexts = {}
     for palette in PALETTES:
-        context = browser.browser.new_context(color_scheme=palette, viewport=PHONE, locale="en-GB",
-                                              service_workers="block", is_mobile=True, has_touch=True)
-        context.set_default_timeout(15_000)
-        context.route("**/*", browser._route)
-        contexts[palette] = context
+        contexts[palette] = browser.new_context(palette, PHONE)
     yield contexts
     for context in contexts.values():
         context.close()
