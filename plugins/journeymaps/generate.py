@@ -37,7 +37,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional
-from urllib.parse import urljoin
 
 from .analysis import analyse
 from .options import PluginOptions
@@ -46,7 +45,7 @@ from .render import GeneratedPage, Renderer, nav_entries
 from .render.embed import LANGUAGE, find_blocks, parse_block, problem_html
 from .render.assets import ASSET_DIR, CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from .render.navigation import nav_mentions
-from .render.urls import page_url
+from .render.urls import edit_link, page_url
 
 CSS_URIS = (CSS_URI, CHARTS_CSS_URI)
 JS_URI = CHARTS_JS_URI
@@ -181,12 +180,7 @@ def edit_url_factory(root: Path, config: Mapping[str, Any]) -> Callable[[Optiona
     def edit_url(source: Optional[str]) -> Optional[str]:
         if not source or not (edit_uri or template):
             return None
-        src = Path(os.path.relpath(root / source, docs)).as_posix()
-        if template:
-            path = str(template).format(path=src, path_noext=os.path.splitext(src)[0])
-        else:
-            path = str(edit_uri).rstrip("/") + "/" + src
-        return urljoin(repo_url.rstrip("/") + "/" if repo_url else "", path)  # as MkDocs joins edit_uri
+        return edit_link(repo_url, edit_uri, template, Path(os.path.relpath(root / source, docs)).as_posix())
 
     return edit_url
 

@@ -39,6 +39,7 @@ def plural(language: str, key: str, n: int, shown: str | None = None) -> str:
     return forms.get(category, forms["other"]).format(n=shown if shown is not None else n)
 
 
+@lru_cache(maxsize=None)  # labels() and plural_labels() both read it: parse each YAML file once
 def _merged(code: str) -> dict[str, object]:
     base = _read("en")
     return base if code == "en" else {**base, **_read(code)}

@@ -16,7 +16,6 @@ import os
 import re
 from pathlib import Path
 from typing import Any, Optional
-from urllib.parse import urljoin
 
 from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +32,7 @@ from ..options import PluginOptions
 from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
 from ..render.navigation import nav_mentions
+from ..render.urls import edit_link
 from ..render.assets import CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from ..render.embed import (
     LANGUAGE, PLACEHOLDER, PLACEHOLDER_RE, ChartRequest, EmbedProblem, FencedBlock, block_for_source, find_blocks,
@@ -117,8 +117,9 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             pages = self.renderer.pages()
         except SourceError as exc:
             raise PluginError(f"{len(exc.problems)} error(s) in the journeys; nothing was built:\n{exc}") from None
-        _refuse_collisions(pages, {f.src_uri for f in get_files(config) if f.is_documentation_page()
-                                   and not _made_by_generate(f.abs_src_path)})
+        generated = {page.src_uri for page in pages}
+        _refuse_collisions(pages, {f.src_uri for f in get_files(config) if f.src_uri in generated
+                                   and not _made_by_generate(f.abs_src_path)})  # reads only colliding files
         self.html = {}
         for n, page in enumerate(pages, 1):  # render everything before a single page is written
             try:
@@ -256,12 +257,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             src = self._edit_uri(source, config)
             if src is None or not (config.edit_uri or config.edit_uri_template):
                 return None
-            if config.edit_uri_template:
-                path = config.edit_uri_template.format(path=src, path_noext=os.path.splitext(src)[0])
-            else:
-                path = (config.edit_uri or "") + src
-            base = config.repo_url.rstrip("/") + "/" if config.repo_url else ""  # as MkDocs joins edit_uri
-            return urljoin(base, path)
+            return edit_link(config.repo_url, config.edit_uri, config.edit_uri_template, src)
 
         return edit_url
 

@@ -12,6 +12,7 @@ import posixpath
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import urljoin
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -45,3 +46,16 @@ def slugify(text: str) -> str:
     if slug:
         return slug
     return "team-" + hashlib.sha1(normal.encode("utf-8")).hexdigest()[:8]
+
+
+def edit_link(repo_url: str | None, edit_uri: str | None, template: str | None, src: str) -> str | None:
+    """The edit URL of `src` (a path relative to docs_dir, such as '../journeys/x/journey.yml') as
+    MkDocs builds one: edit_uri_template formatted, else edit_uri + src, joined onto repo_url (as a
+    folder: 'https://git.example/org/site' keeps its last segment); None without either."""
+    if template:
+        path = str(template).format(path=src, path_noext=posixpath.splitext(src)[0])
+    elif edit_uri:
+        path = str(edit_uri).rstrip("/") + "/" + src
+    else:
+        return None
+    return urljoin(repo_url.rstrip("/") + "/" if repo_url else "", path)
