@@ -1,6 +1,7 @@
 """Feedback ingestion at scale: rows/s and peak memory of a fresh process per size.
 
     .venv/bin/python benchmarks/feedback_bench.py --sizes 100000,1000000,5000000
+    .venv/bin/python benchmarks/feedback_bench.py --sizes 1000000 --files 5000   # many small exports
 
 Generates a Dutch-Excel-style export (`;`, decimal comma, dd-mm-yyyy, CRLF) with realistic
 comments: about 3% carry personal data, 1% span two lines, 2% of rows are bad (no score,
@@ -73,7 +74,8 @@ def slug(label: str) -> str:
     return label.lower().replace(" ", "-")
 
 
-def generate(root: Path, rows: int, seed: int = 7) -> Path:
+def generate(root: Path, rows: int, seed: int = 7, files: int = 1) -> Path:
+    """Write `rows` responses into `files` exports of equal size (each with its header)."""
     rng = random.Random(seed)
     folder = root / "journeys" / "bench"
     (folder / "feedback").mkdir(parents=True)
@@ -83,11 +85,18 @@ def generate(root: Path, rows: int, seed: int = 7) -> Path:
             touchpoints="\n".join(f"  - id: {t}\n    phase: do\n    title: {t}" for t in TOUCHPOINTS),
         )
     )
-    path = folder / "feedback" / "export.csv"
+    per_file = -(-rows // files)
+    for n in range(files):
+        name = "export.csv" if files == 1 else f"export-{n:05d}.csv"
+        _write(folder / "feedback" / name, range(n * per_file, min(rows, (n + 1) * per_file)), rng)
+    return folder / "feedback"
+
+
+def _write(path: Path, numbers: range, rng: random.Random) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write("date;touchpoint;persona;score;comment;channel\r\n")
         lines = []
-        for i in range(rows):
+        for i in numbers:
             day = 1 + i % 28
             month = 1 + (i // 28) % 12
             tp = TOUCHPOINTS[rng.randrange(12)]
@@ -101,7 +110,7 @@ def generate(root: Path, rows: int, seed: int = 7) -> Path:
                 comment += "\r\nen verder niets"
             if ";" in comment or "\n" in comment or rng.random() < 0.3:
                 comment = '"' + comment.replace('"', '""') + '"'
-            fields = [f"{day:02d}-{month:02d}-2026", tp, persona, score, comment, rng.choice(("web", "app", "winkel"))]
+            fields = [f"{day:02d}-{month:02d}-2025", tp, persona, score, comment, rng.choice(("web", "app", "winkel"))]
             bad = rng.random()
             if bad < 0.005:
                 fields[3] = ""
@@ -117,7 +126,6 @@ def generate(root: Path, rows: int, seed: int = 7) -> Path:
                 lines = []
         if lines:
             f.write("\r\n".join(lines) + "\r\n")
-    return path
 
 
 def main() -> None:
@@ -125,15 +133,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000,5000000")
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; medians are shown")
     parser.add_argument("--data", type=Path, help="keep generated files here and reuse them")
+    parser.add_argument("--files", type=int, default=1, help="split each size over this many exports")
     args = parser.parse_args()
-    print(f"{'rows':>9} {'MB':>6} {'ingest s':>9} {'cpu s':>6} {'rows/s':>10} {'cached s':>9} {'peak MiB':>9}  skipped / redactions")
+    print(f"{'rows':>9} {'files':>6} {'MB':>6} {'ingest s':>9} {'cpu s':>6} {'rows/s':>10} {'cached s':>9} {'peak MiB':>9}  skipped / redactions")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="feedback-bench-") as tmp:
-            root = args.data / str(size) if args.data else Path(tmp)
-            path = root / "journeys" / "bench" / "feedback" / "export.csv"
-            if not path.exists():
-                path = generate(root, size)
-            mb = path.stat().st_size / 1e6
+            root = args.data / f"{size}x{args.files}" if args.data else Path(tmp)
+            folder = root / "journeys" / "bench" / "feedback"
+            if not folder.exists():
+                generate(root, size, files=args.files)
+            mb = sum(path.stat().st_size for path in folder.iterdir()) / 1e6
             runs = []
             for _ in range(args.repeat):
                 out = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True, text=True, check=True)
@@ -141,12 +150,14 @@ def main() -> None:
             r = runs[-1]
             med = {key: statistics.median(run[key] for run in runs) for key in ("ingest_s", "cpu_s", "cached_s", "maxrss_mib")}
             print(
-                f"{size:>9} {mb:>6.0f} {med['ingest_s']:>9.2f} {med['cpu_s']:>6.2f} {size / med['ingest_s']:>10,.0f} "
+                f"{size:>9} {args.files:>6} {mb:>6.0f} {med['ingest_s']:>9.2f} {med['cpu_s']:>6.2f} {size / med['ingest_s']:>10,.0f} "
                 f"{med['cached_s']:>9.2f} {med['maxrss_mib']:>9.0f}  {r['skipped']} / {dict(sorted(r['redactions'].items()))}",
                 flush=True,
             )
-            for p in r["problems"]:
+            for p in r["problems"][:3]:
                 print("    ", p)
+            if len(r["problems"]) > 3:
+                print(f"     ... {len(r['problems']) - 3} more problems")
 
 
 if __name__ == "__main__":

@@ -8,40 +8,76 @@ sources of a journey together on the journey scale (see metrics.py and Cell).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
 
 from ..model import FeedbackSource, Metric
 from ..problems import Problem
 from .cells import Cell, JourneyFeedback, MonthPoint, Quote
 from .metrics import ScaleMap, Tally, metric_value, thresholds, top2box
+from .redact import Redactor
 
 Key = tuple[str, "str | None"]
 QUOTES_PER_CELL = 5
 
 
-@dataclass
-class FileTally:
-    """One file read, validated and tallied in survey units: what the cache keeps per file."""
+class Candidate(NamedTuple):
+    """A comment that may become one of a cell's quotes: as written (redacted only once it is
+    chosen, in `combine`: a thousand small files have nearly every row as a candidate)."""
 
+    date: dt.date | None
     file: str
+    line: int
+    text: str
+    persona: str | None
+
+
+def _recency(candidate: Candidate) -> tuple:
+    return candidate.date or dt.date.min, candidate.file, candidate.line
+
+
+def newest_candidates(candidates: list[Candidate]) -> list[Candidate]:
+    """Newest first (undated last; later lines first within a day), at most QUOTES_PER_CELL."""
+    return heapq.nlargest(QUOTES_PER_CELL, candidates, key=_recency)
+
+
+def published(candidates: list[Candidate], redactor: Redactor) -> list[Quote]:
+    """The chosen candidates as Quotes: redacted, line breaks as '\n', cut to QUOTE_CHARS."""
+    return [
+        Quote(text=redactor.redact(c.text).replace("\r\n", "\n").strip(), date=c.date, persona=c.persona,
+              file=c.file, line=c.line)
+        for c in candidates
+    ]
+
+
+@dataclass
+class BatchTally:
+    """Files read together (one DuckDB scan, see read.py), validated and tallied in survey units:
+    what the cache keeps. Problems, notes and redaction counts are each file's own; the tallies
+    and the candidate quotes are of all of them, so 5,000 small exports keep one set, not 5,000."""
+
+    files: list[str]
     rows: int = 0
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    redactions: Counter = field(default_factory=Counter)
+    redactions: dict[str, Counter] = field(default_factory=dict)  # file -> personal data found, by kind
     cells: dict[Key, Tally] = field(default_factory=dict)
     newest: dict[Key, dt.date] = field(default_factory=dict)
     months: dict[tuple[str, str | None, str], Tally] = field(default_factory=dict)
     channels: dict[tuple[str, str | None, str], Tally] = field(default_factory=dict)
     products: dict[tuple[str, str | None, str], Tally] = field(default_factory=dict)
-    quotes: dict[Key, list[Quote]] = field(default_factory=dict)
-    has_channel: bool = False
-    has_product: bool = False
+    quotes: dict[Key, list[Candidate]] = field(default_factory=dict)
 
 
 def grouping_query(prepared: str, metric: Metric, survey: tuple[float, float]) -> str:
-    """The one query that tallies a file, at the finest grain; Python rolls it up.
+    """The one query that tallies a batch of files at the finest grain; Python rolls it up.
+
+    Accepted rows are grouped over all files of the scan (fi -1), skipped ones per file (fi,
+    the file's index in the scan), whose lines are reported. `k` is the row's ordinal in the
+    scan; read_groups' `locate` tells its file and the file's own ordinal.
 
     Measured at 1 M rows: GROUPING SETS with a quote aggregate over every set took 4 s, this
     plain GROUP BY with integer quote keys about 1 s. The fine groups number in the thousands
@@ -53,7 +89,7 @@ def grouping_query(prepared: str, metric: Metric, survey: tuple[float, float]) -
     top, promoter, detractor = thresholds(metric, survey)
     ok = "reason IS NULL"
     return f"""
-    SELECT tp, persona, month, channel, product, reason,
+    SELECT CASE WHEN reason IS NULL THEN -1 ELSE fi END AS fi, tp, persona, month, channel, product, reason,
            count(*) AS n,
            sum(score) AS total,
            sum(score * score) AS squares,
@@ -81,33 +117,60 @@ def decode_quote_key(key: int) -> tuple[int, dt.date | None]:
 
 
 @dataclass
-class Groups:
-    """What the grouping query says besides the tallies: bad rows and which quotes to fetch."""
+class FileGroups:
+    """What the grouping query says of one file besides the tallies, by the file's own ordinals."""
 
     bad: dict[str, int] = field(default_factory=dict)
     first_bad: list[tuple[int, str]] = field(default_factory=list)  # (ordinal, reason), first few
     first_of: dict[str, int] = field(default_factory=dict)  # reason -> ordinal of its first row
-    quotes: dict[Key, list[tuple[int, int, str | None]]] = field(default_factory=dict)  # key -> (quote key, ordinal, persona)
     multiline: list[tuple[int, int]] = field(default_factory=list)  # (ordinal, newlines inside) of every such row
-    texts: dict[int, str] = field(default_factory=dict)  # ordinal -> comment (unredacted) of every row in quotes
     blank: int = 0  # rows whose cells are all empty
 
 
-def read_groups(rows: list[tuple], tally: FileTally) -> Groups:
-    """Roll the fine groups up into the FileTally: cells, months, channels, products."""
+@dataclass
+class Groups:
+    """The grouping query's rows besides the tallies: per file its bad rows, and the newest few
+    comments of each cell over the batch (by their ordinal in the scan)."""
+
+    files: dict[int, FileGroups] = field(default_factory=dict)
+    quotes: dict[Key, list[tuple[int, int, str | None]]] = field(default_factory=dict)  # key -> (quote key, ordinal, persona)
+    texts: dict[int, str] = field(default_factory=dict)  # ordinal -> comment (unredacted) of every row in quotes
+
+    def of(self, index: int) -> FileGroups:
+        return self.files.setdefault(index, FileGroups())
+
+
+SKIPPED_FILE = "file-failed"  # the reason of every row of a file that failed before pass 2: counted nowhere
+
+
+def read_groups(rows: list[tuple], tally: BatchTally, locate: Callable[[int], tuple[int, int]]) -> Groups:
+    """Roll the fine groups up into the BatchTally: cells, months, channels, products.
+
+    `locate`: an ordinal of the scan -> (file index, the file's own ordinal).
+    """
     groups = Groups()
-    for tp, persona, month, channel, product, reason, n, total, squares, top2, prom, detr, newest, quotes, first, nl_k, nl_n in rows:
-        if nl_k:
-            groups.multiline += zip(nl_k, nl_n)
+    candidates: dict[Key, list[tuple[int, str | None]]] = {}  # key -> (quote key, persona) of every candidate
+    texts: dict[int, str] = {}  # quote key -> comment
+    for fi, tp, persona, month, channel, product, reason, n, total, squares, top2, prom, detr, newest, quotes, first, nl_k, nl_n in rows:
+        if reason == SKIPPED_FILE:
+            continue
+        for k, lines in zip(nl_k or (), nl_n or ()):
+            index, own = locate(k)
+            groups.of(index).multiline.append((own, lines))
         if reason == BLANK_ROW:
-            groups.blank += n
+            groups.of(fi).blank += n
             continue
         if reason is not None:
-            groups.bad[reason] = groups.bad.get(reason, 0) + n
-            groups.first_bad += [(k, reason) for k in first]
-            groups.first_of[reason] = min(first + [groups.first_of.get(reason, min(first))])
+            found_bad = groups.of(fi)
+            own_first = [locate(k)[1] for k in first]
+            found_bad.bad[reason] = found_bad.bad.get(reason, 0) + n
+            found_bad.first_bad += [(k, reason) for k in own_first]
+            found_bad.first_of[reason] = min(own_first + [found_bad.first_of.get(reason, min(own_first))])
             continue
         part = Tally(n, float(total), top2, prom, detr, float(squares))
+        if quotes:
+            found = [(quote["q"], persona) for quote in quotes]
+            texts.update((quote["q"], quote["t"]) for quote in quotes)
         for who in (None, persona) if persona is not None else (None,):
             key = (tp, who)
             tally.cells.setdefault(key, Tally()).add(part)
@@ -117,15 +180,13 @@ def read_groups(rows: list[tuple], tally: FileTally) -> Groups:
                 if label is not None:
                     getattr(tally, name).setdefault((tp, who, label), Tally()).add(part)
             if quotes:
-                found = groups.quotes.setdefault(key, [])
-                found += [(quote["q"], decode_quote_key(quote["q"])[0], persona) for quote in quotes]
-        for quote in quotes or ():
-            groups.texts[decode_quote_key(quote["q"])[0]] = quote["t"]
-    groups.first_bad = sorted(groups.first_bad)[:5]
-    for key, found in groups.quotes.items():
-        groups.quotes[key] = sorted(found, reverse=True)[:QUOTES_PER_CELL]
-    kept = {k for found in groups.quotes.values() for _, k, _ in found}
-    groups.texts = {k: text for k, text in groups.texts.items() if k in kept}
+                candidates.setdefault(key, []).extend(found)
+    for found_bad in groups.files.values():
+        found_bad.first_bad = sorted(found_bad.first_bad)[:5]
+    for key, found in candidates.items():
+        kept = heapq.nlargest(QUOTES_PER_CELL, found)
+        groups.quotes[key] = [(q, q % QUOTE_DAY, persona) for q, persona in kept]  # q % QUOTE_DAY: its ordinal
+        groups.texts.update((q % QUOTE_DAY, texts[q]) for q, _ in kept)
     return groups
 
 
@@ -139,9 +200,9 @@ class SourceTally:
     months: dict[tuple, Tally] = field(default_factory=dict)
     channels: dict[tuple, Tally] = field(default_factory=dict)
     products: dict[tuple, Tally] = field(default_factory=dict)
-    quotes: dict[Key, list[Quote]] = field(default_factory=dict)
+    quotes: dict[Key, list[Candidate]] = field(default_factory=dict)
 
-    def add(self, part: FileTally) -> None:
+    def add(self, part: BatchTally) -> None:
         for own, theirs in (
             (self.cells, part.cells),
             (self.months, part.months),
@@ -154,13 +215,7 @@ class SourceTally:
             if key not in self.newest or day > self.newest[key]:
                 self.newest[key] = day
         for key, found in part.quotes.items():
-            self.quotes[key] = newest_quotes(self.quotes.get(key, []) + found)
-
-
-def newest_quotes(quotes: list[Quote]) -> list[Quote]:
-    """Newest first (undated last; later lines first within a day), at most five."""
-    ordered = sorted(quotes, key=lambda q: (q.date or dt.date.min, q.file, q.line), reverse=True)
-    return ordered[:QUOTES_PER_CELL]
+            self.quotes[key] = newest_candidates(self.quotes.get(key, []) + found)
 
 
 def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feedback: JourneyFeedback) -> None:
@@ -169,6 +224,7 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
         ScaleMap(s.source.survey_scale, journey_scale, reverse=not s.source.higher_is_better) for s in sources
     ]
     keys = sorted({key for s in sources for key in s.cells}, key=lambda k: (k[0], k[1] or ""))
+    redactor = Redactor()  # its counts are not used: the files' own counts are (see read.py)
     for key in keys:
         parts = [(s, m, s.cells[key]) for s, m in zip(sources, maps) if key in s.cells]
         count = sum(t.n for _, _, t in parts)
@@ -187,7 +243,7 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
             top2box=top2box(metric, lead_tally),
             newest=newest,
             monthly=_months(sources, maps, key, metric),
-            quotes=newest_quotes([q for s, _, _ in parts for q in s.quotes.get(key, [])]),
+            quotes=published(newest_candidates([q for s, _, _ in parts for q in s.quotes.get(key, [])]), redactor),
             channels=_breakdown(sources, maps, key, "channels"),
             products=_breakdown(sources, maps, key, "products"),
         )

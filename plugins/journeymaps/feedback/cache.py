@@ -1,6 +1,6 @@
 """Files already read, by content: `mkdocs serve` re-reads a CSV only when its bytes changed.
 
-The key is the content hash plus everything else that shapes the result (the source's
+The key is the content hash of every file of a batch read together plus everything else that shapes the result (the source's
 settings, the journey's touchpoint and persona ids, the path shown in messages). Editing
 journey.yml text therefore costs nothing; adding a touchpoint re-reads, because labels may
 now resolve. Hashing a 600 MB export takes about a third of a second, so a hash is reused while the
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .aggregate import FileTally
+from .aggregate import BatchTally
 from .raw import digest_of
 
 RACY_SECONDS = 2.0
@@ -24,9 +24,13 @@ RACY_SECONDS = 2.0
 
 @dataclass
 class FeedbackCache:
-    """Kept across rebuilds by the plugin; one per site."""
+    """Kept across rebuilds by the plugin; one per site.
 
-    entries: dict[str, tuple[tuple[str, str], FileTally]] = field(default_factory=dict)
+    An entry is a batch of files read together (see read.py), under the digests of all of them:
+    when one file of a batch changes, the batch is read again (a batch holds at most
+    read.BATCH_BYTES of text, a fraction of a second)."""
+
+    entries: dict[tuple[str, tuple[tuple[str, str], ...]], BatchTally] = field(default_factory=dict)
     digests: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
     files_read: int = 0
     """How many files were actually parsed (cache misses), for tests and logs."""
@@ -41,13 +45,28 @@ class FeedbackCache:
         self.digests[str(path)] = (signature, digest)
         return digest
 
-    def tally(self, path: Path, display: str, context_key: str, read: Callable[[], FileTally]) -> FileTally:
-        """The file's tally from the cache, or read now."""
-        key = (self.digest(path), context_key)
-        hit = self.entries.get(display)
-        if hit is not None and hit[0] == key:
-            return hit[1]
-        self.files_read += 1
-        result = read()
-        self.entries[display] = (key, result)
-        return result
+    def tallies(self, files: list[tuple[Path, str]], context_key: str,
+                read: Callable[[list[tuple[Path, str]]], list[BatchTally]]) -> list[BatchTally]:
+        """Tallies covering every file, (path, path shown) in `files`: the cached batches whose
+        files are all unchanged, and what `read` makes of the rest; in the order of the files."""
+        current = {display: self.digest(path) for path, display in files}
+        hits: dict[tuple, BatchTally] = {}
+        covered: set[str] = set()
+        for key, tally in self.entries.items():
+            context, members = key
+            names = {display for display, _ in members}
+            if context == context_key and all(current.get(d) == h for d, h in members) and not names & covered:
+                hits[key] = tally
+                covered |= names
+        missing = [(path, display) for path, display in files if display not in covered]
+        fresh = read(missing) if missing else []
+        self.files_read += len(missing)
+        shown = set(current)
+        self.entries = {  # forget the batches of these files that no longer match
+            key: tally for key, tally in self.entries.items()
+            if key in hits or not {display for display, _ in key[1]} & shown
+        }
+        for tally in fresh:
+            self.entries[(context_key, tuple((display, current[display]) for display in tally.files))] = tally
+        position = {display: i for i, (_, display) in enumerate(files)}
+        return sorted([*hits.values(), *fresh], key=lambda tally: min(position[d] for d in tally.files))

@@ -17,7 +17,7 @@ from ..problems import Location, Problem, Severity, relative
 from .aggregate import SourceTally, combine
 from .cache import FeedbackCache
 from .cells import JourneyFeedback
-from .read import Context, read_export
+from .read import Context, read_exports
 
 
 def read_journey_feedback(
@@ -40,28 +40,32 @@ def read_journey_feedback(
             files = _files(source, journey_dir, root, explicit, feedback)
             context = Context.build(source, touchpoint_ids, persona_ids)
             source_tally = SourceTally(source)
-            for path in files:
-                display = relative(path, root)
-                feedback.files.append(display)
+            shown = [(path, relative(path, root)) for path in files]
+            feedback.files.extend(display for _, display in shown)
 
-                def read(path: Path = path, display: str = display) -> object:
-                    nonlocal connection, seq
-                    if connection is None:
-                        import duckdb
+            def read(missing: list[tuple[Path, str]], context: Context = context) -> list:
+                nonlocal connection, seq
+                if connection is None:
+                    import duckdb
 
-                        connection = duckdb.connect()
-                        connection.execute("SET enable_progress_bar = false")  # it writes to stdout
-                    seq += 1
-                    return read_export(connection, path, display, context, Path(work), seq)
+                    connection = duckdb.connect()
+                    connection.execute("SET enable_progress_bar = false")  # it writes to stdout
+                seq += 1
+                return read_exports(connection, missing, context, Path(work), seq)
 
-                tally = cache.tally(path, display, context.key, read)
-                feedback.problems.extend(tally.problems)
+            position = {display: i for i, (_, display) in enumerate(shown)}
+            found: list[Problem] = []
+            for tally in cache.tallies(shown, context.key, read):
+                found += tally.problems
                 feedback.notes.extend(tally.notes)
                 feedback.rows_skipped += tally.skipped
-                if tally.redactions:
-                    feedback.redactions_by_file[display] = dict(tally.redactions)
-                    totals.update(tally.redactions)
+                for display, counts in tally.redactions.items():
+                    if counts:
+                        feedback.redactions_by_file[display] = dict(counts)
+                        totals.update(counts)
                 source_tally.add(tally)
+            # In the order of the files (batches group them by layout); sorted is stable within a file.
+            feedback.problems += sorted(found, key=lambda p: position.get(p.location.file, len(position)))
             tallies.append(source_tally)
         if connection is not None:
             connection.close()

@@ -1,4 +1,4 @@
-"""One CSV export -> validated, tallied rows; every skipped row named by file:line and reason.
+"""CSV exports -> validated, tallied rows; every skipped row named by file:line and reason.
 
 The engine is DuckDB (5 M rows/s, flat memory; see perf-baseline.md section 3), but never its
 sniffer: the dialect is settled first (dialect.py), the text transcoded to UTF-8 (raw.py), and
@@ -7,9 +7,15 @@ table. So a row with the wrong field count is a counted reject with its line, an
 is never closed stops the file instead of eating the rest of it. Scores, dates and labels are
 then checked in SQL, so a bad value is a skipped row with a reason, not a failed file.
 
-Two scans of the file. Pass 1 (parallel) collects the distinct labels, scores, dates and
-comments that may hold personal data, and the rejects. Pass 2 (serial: it numbers the rows,
-WITH ORDINALITY) tallies every group and keeps the newest comments with their text; the
+Files of one layout are read together, up to BATCH_BYTES per batch: one scan of them all,
+`file_index` telling their rows apart. Per file stay its decimal mark, date formats, rejects,
+line numbers, problems and redaction counts; the tallies and candidate quotes are the batch's.
+5,000 exports of 200 rows took 138 s of CPU and 4.8 GB read one by one, 11 s and 334 MiB in
+batches (benchmarks/feedback_bench.py --files 5000).
+
+Two scans of a batch. Pass 1 (parallel) collects per file the distinct labels, scores, dates
+and comments that may hold personal data, and the rejects. Pass 2 (serial: it numbers the
+rows, WITH ORDINALITY) tallies every group and keeps the newest comments with their text; the
 redaction counts run in a thread beside it. At 5 M rows (benchmarks/feedback_bench.py) the
 two scans take about 4 and 4.5 s of CPU; hashing, the UTF-8 check and the line count about 1 s.
 
@@ -27,22 +33,22 @@ import json
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from ..model import FeedbackSource
 from ..problems import Location, Problem, Severity, did_you_mean
-from .aggregate import BLANK_ROW, FileTally, decode_quote_key, grouping_query, read_groups
-from .cells import Quote
+from .aggregate import (BLANK_ROW, QUOTE_DAY, SKIPPED_FILE, BatchTally, Candidate, FileGroups, decode_quote_key,
+                        grouping_query, read_groups)
 from .dialect import choose_date_formats, choose_decimal, date_evidence, number_evidence, parse_date
 from .errors import FileError
 from .header import MAX_LINE, Header, header_copy, map_columns, read_header
 from .labels import LabelMap
 from .labels import shown as file_text
 from .lines import LineMap, Reject, count_with_csv
-from .raw import inspect
+from .raw import RawFile, inspect
 from .redact import KINDS, Redactor
 from .scores import ScoreParser, word_labels
 
@@ -52,6 +58,7 @@ SHOWN_POSITIONS = 5
 LABEL_CHARS = 40
 COLUMN_CHARS = 200  # column names are often the survey's whole question
 MESSAGE_CHARS = 600
+BATCH_BYTES = 4 << 20  # files read in one scan, at most (see _batches)
 
 
 @dataclass
@@ -86,38 +93,112 @@ _REASONS = {
     "unknown-persona": ("persona", "unknown persona"),
 }
 
-
-def read_export(con: duckdb.DuckDBPyConnection, path: Path, display: str, ctx: Context, workdir: Path, seq: int) -> FileTally:
-    """Read one file; a file-level failure gives an error Problem and no rows, never an exception."""
-    tally = FileTally(display)
-    try:
-        _read(con, path, display, ctx, workdir, seq, tally)
-    except FileError as exc:  # RawError and DialectError are FileErrors too
-        tally = FileTally(display, notes=tally.notes)
-        tally.problems.append(
-            Problem(Location(display, exc.line, exc.column), exc.message, exc.hint, Severity.ERROR, "feedback-file")
-        )
-    except duckdb.Error as exc:
-        # DuckDB's messages quote the offending line, which may hold personal data: keep only its number.
-        found = re.search(r"Line: (\d+)", str(exc))
-        tally = FileTally(display, notes=tally.notes)
-        tally.problems.append(
-            Problem(
-                Location(display, int(found.group(1)) if found else None),
-                f"cannot read the file ({type(exc).__name__.replace('Exception', '').lower() or 'error'})",
-                "check the delimiter, quoting and encoding settings of this feedback source",
-                Severity.ERROR,
-                "feedback-file",
-            )
-        )
-    return tally
+_FIELDS = ("tp_raw", "persona_raw", "s", "d")  # what pass 1 collects the distinct values of
 
 
-def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, tally: FileTally) -> None:
+@dataclass
+class _Export:
+    """One file of a batch: what is known of it before and after pass 1, and what it says."""
+
+    index: int  # DuckDB's file_index in the batch's scan
+    display: str
+    raw: RawFile
+    header: Header
+    columns: dict[str, int]
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    values: dict[str, dict[str, int]] = field(default_factory=lambda: {name: {} for name in _FIELDS})  # trimmed -> rows
+    written: dict[str, dict[str, str]] = field(default_factory=lambda: {name: {} for name in _FIELDS[:3]})  # as written -> trimmed
+    suspects: list[tuple[str, int]] = field(default_factory=list)
+    accepted: int = 0
+    offset: int = 0  # rows of the files before it in the scan: its ordinals there start at offset + 1
+    rejects: list[Reject] = field(default_factory=list)
+    decimal: str = "."
+    date_formats: list[str] = field(default_factory=list)
+    rows: int = 0
+    skipped: int = 0
+    failed: bool = False
+
+    def line_map(self, multiline: list[tuple[int, int]]) -> LineMap:
+        """Rows -> lines; `multiline` is every accepted row with newlines inside, by its own ordinal."""
+        linemap = LineMap(self.header.lines, self.header.skip, self.rejects, lambda ordinals: {})
+        if self.raw.lines - self.raw.trailing_blank == linemap.expected_lines(self.accepted, 0):
+            return linemap
+        multiline = sorted(multiline)
+        ks = [k for k, _ in multiline]
+        sums = [0]
+        for _, count in multiline:
+            sums.append(sums[-1] + count)
+        linemap.newlines_before = lambda ordinals: {o: sums[bisect.bisect_left(ks, o)] for o in ordinals}
+        if self.raw.lines - self.raw.trailing_blank != linemap.expected_lines(self.accepted, sums[-1]):
+            return _csv_counted(linemap, self.raw.path, self.header, len(self.header.names))  # blank lines between rows
+        return linemap
+
+    def fail(self, exc: FileError) -> None:
+        """A file-level failure: one error Problem, and nothing of the file counts."""
+        self.failed = True
+        self.rows = self.skipped = 0
+        self.problems = [_file_error(self.display, exc)]
+
+    def reset(self) -> None:
+        """Forget what a failed batch read, to read the file again alone."""
+        self.problems = []
+        self.values = {name: {} for name in _FIELDS}
+        self.written = {name: {} for name in _FIELDS[:3]}
+        self.suspects, self.rejects = [], []
+        self.accepted = self.offset = self.rows = self.skipped = 0
+        self.failed = False
+
+
+def _file_error(display: str, exc: FileError) -> Problem:
+    return Problem(Location(display, exc.line, exc.column), exc.message, exc.hint, Severity.ERROR, "feedback-file")
+
+
+def read_exports(con: duckdb.DuckDBPyConnection, files: list[tuple[Path, str]], ctx: Context, workdir: Path,
+                 seq: int) -> list[BatchTally]:
+    """Read the files of one source, (path, path shown in messages) -> BatchTallies covering them.
+
+    Files that share a layout (delimiter, header rows, columns) go through DuckDB together, up
+    to BATCH_BYTES per scan, so 5,000 small exports cost a few dozen scans, not 10,000, and
+    keep one set of tallies per batch. A file-level failure is an error Problem of that file
+    and none of its rows, never an exception; the other files still count.
+    """
+    exports: list[_Export] = []
+    tallies: list[BatchTally] = []
+    for path, display in files:
+        notes: list[str] = []
+        try:
+            exports.append(_prepare(path, display, ctx, workdir, notes))
+        except FileError as exc:  # RawError and DialectError are FileErrors too
+            tallies.append(BatchTally([display], problems=[_file_error(display, exc)], notes=notes))
+    for number, batch in enumerate(_batches(exports)):
+        tallies += _read_batch_or_each(con, batch, ctx, f"{seq}_{number}")
+    return tallies
+
+
+def _batches(exports: list[_Export]) -> list[list[_Export]]:
+    """Files of one layout, in the order of their names, up to BATCH_BYTES of text per scan (a
+    larger file is a scan of its own): a batch's comments are in memory together while it is tallied."""
+    by_layout: dict[tuple, list[list[_Export]]] = {}
+    sizes: dict[tuple, int] = {}
+    for export in sorted(exports, key=lambda e: e.display):  # the scan's order is the quotes' order within a day
+        layout = (export.header.delimiter, export.header.skip, len(export.header.names), tuple(export.columns.items()))
+        size = export.raw.path.stat().st_size
+        batches = by_layout.setdefault(layout, [[]])
+        if batches[-1] and sizes[layout] + size > BATCH_BYTES:
+            batches.append([])
+            sizes[layout] = 0
+        batches[-1].append(export)
+        sizes[layout] = sizes.get(layout, 0) + size
+    return [batch for batches in by_layout.values() for batch in batches]
+
+
+def _prepare(path: Path, display: str, ctx: Context, workdir: Path, notes: list[str]) -> _Export:
+    """Decode the file and read its header: everything known before DuckDB reads it."""
     source = ctx.source
     raw = inspect(path, source.encoding, workdir)
     if raw.encoding == "cp1252" and source.encoding == "auto":
-        tally.notes.append(f"{display}: not UTF-8, read as cp1252 (set encoding to silence this)")
+        notes.append(f"{display}: not UTF-8, read as cp1252 (set encoding to silence this)")
     try:
         header = read_header(raw.path, source)
         if header.mixed_breaks:
@@ -126,12 +207,54 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
     except FileError as exc:  # these quote the header's cells: a file without one has a response there
         raise FileError(file_text(exc.message, MESSAGE_CHARS), exc.hint and file_text(exc.hint, MESSAGE_CHARS),
                         exc.line, exc.column) from None
-    tally.has_channel = "channel" in columns
-    tally.has_product = "product" in columns
-    ncols = len(header.names)
+    return _Export(0, display, raw, header, columns, notes=notes)
 
-    def col(name: str) -> str:
-        return f"c{columns[name]}" if name in columns else "NULL::VARCHAR"
+
+def _read_batch_or_each(con, batch: list[_Export], ctx: Context, name: str) -> list[BatchTally]:
+    """One scan of the batch; when DuckDB fails on it, each file alone, so the error has its file."""
+    for index, export in enumerate(batch):
+        export.index = index
+    tally = BatchTally([export.display for export in batch])
+    tables: list[str] = []
+    try:
+        _read_batch(con, batch, ctx, name, tables, tally)
+    except FileError as exc:  # a setting of the source: every file of it fails alike
+        tally = BatchTally(tally.files)
+        for export in batch:
+            export.fail(exc)
+    except duckdb.Error as exc:
+        if len(batch) > 1:
+            tallies = []
+            for number, export in enumerate(batch):
+                export.reset()
+                tallies += _read_batch_or_each(con, [export], ctx, f"{name}_{number}")
+            return tallies
+        # DuckDB's messages quote the offending line, which may hold personal data: keep only its number.
+        found = re.search(r"Line: (\d+)", str(exc))
+        what = type(exc).__name__.replace("Exception", "").lower() or "error"
+        tally = BatchTally(tally.files)
+        batch[0].fail(FileError(f"cannot read the file ({what})",
+                                "check the delimiter, quoting and encoding settings of this feedback source",
+                                int(found.group(1)) if found else None))
+    finally:
+        for table in tables:  # kept, 5,000 files' lookup and reject tables held 1.5 GB
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+    for export in batch:
+        tally.problems += export.problems
+        tally.notes += export.notes
+        tally.rows += export.rows
+        tally.skipped += export.skipped
+    return [tally]
+
+
+def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list[str], tally: BatchTally) -> None:
+    source = ctx.source
+    first = batch[0]
+    columns, header, ncols = first.columns, first.header, len(first.header.names)
+    paths = [export.raw.path for export in batch]
+
+    def col(column: str) -> str:
+        return f"c{columns[column]}" if column in columns else "NULL::VARCHAR"
 
     # Every scan stores its rejects: DuckDB 2.0 with ignore_errors but without store_rejects
     # silently drops the row after a `"x"y` row (measured), so no scan runs without it.
@@ -139,155 +262,46 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
 
     def scan_query(ordinality: bool = True) -> str:
         n = next(scans)
-        return scan_sql(raw.path, header, ncols, (f"rejects_{seq}_{n}", f"rejects_scan_{seq}_{n}"), ordinality)
+        rejects = (f"rejects_{name}_{n}", f"rejects_scan_{name}_{n}")
+        tables.extend(rejects)
+        return scan_sql(paths, header, ncols, rejects, ordinality)
 
-    rejects_table = f"rejects_{seq}_0"
-    first_scan = scan_query(ordinality=False)  # a GROUP BY: row numbers are not needed here
-
-    # Pass 1: the distinct labels, scores and dates (few, however many rows), the reject table,
-    # and the distinct comments that may hold personal data (see _SUSPECT), to count redactions
-    # in Python while pass 2 runs. Parsing labels, scores and dates in Python keeps one set of
-    # rules (dialect.py) and keeps regexes off the rows. Touchpoint, persona and score are
-    # grouped as written and trimmed per distinct value, not per row; the lookup tables below
-    # are keyed by the text as written, so pass 2 does not trim them either.
     date_key = _date_key(col("date")) if source.date_format == "auto" else f"trim({col('date')})"
-    fields = {
-        "tp_raw": col("touchpoint"),
-        "persona_raw": col("persona"),
-        "s": col("score"),
-        "d": date_key,
-    }
-    selected = ", ".join(f"{expr} AS {name}" for name, expr in fields.items())
-    c = col("comment")
-    suspect = f"CASE WHEN {c} <> '' AND (contains({c}, '@') OR regexp_matches({c}, '{_SUSPECT}')) THEN {c} END"
-    distinct = con.execute(
-        f"""
-        SELECT gid, tp_raw, persona_raw, s, d, sus, n, trim(tp_raw), trim(persona_raw), trim(s)
-        FROM (
-            SELECT grouping(tp_raw, persona_raw, s, d, sus) AS gid, tp_raw, persona_raw, s, d, sus, count(*) AS n
-            FROM (SELECT {selected}, {suspect if "comment" in columns else "NULL::VARCHAR"} AS sus FROM ({first_scan}))
-            GROUP BY GROUPING SETS ((tp_raw), (persona_raw), (s), (d), (sus))
-        )
-        """
-    ).fetchall()
-    values: dict[str, dict[str, int]] = {name: {} for name in fields}  # trimmed text -> rows
-    written: dict[str, dict[str, str]] = {name: {} for name in ("tp_raw", "persona_raw", "s")}  # as written -> trimmed
-    suspects: list[tuple[str, int]] = []
-    accepted = 0
-    for gid, *row, n, tp_trimmed, persona_trimmed, s_trimmed in distinct:
-        position = [0b01111, 0b10111, 0b11011, 0b11101, 0b11110].index(gid)
-        if position == 4:
-            if row[4] is not None:
-                suspects.append((row[4], n))
-            continue
-        name = list(fields)[position]
-        value = (tp_trimmed, persona_trimmed, s_trimmed, row[3])[position]
-        if name == "tp_raw":
-            accepted += n
-        if name in written and row[position] is not None:
-            written[name][row[position]] = value
-        if value:
-            values[name][value] = values[name].get(value, 0) + n
-    del distinct
-    rejects = read_rejects(con, rejects_table)
-
-    newline_count = " + ".join(
-        f"CASE WHEN contains(c{i}, chr(10)) THEN length(c{i}) - length(replace(c{i}, chr(10), '')) ELSE 0 END"
-        for i in range(ncols)
-    )
-
-    def line_map(multiline: list[tuple[int, int]] | None) -> LineMap:
-        """Rows -> lines; `multiline` is every accepted row with newlines inside (None: not known yet)."""
-        linemap = LineMap(header.lines, header.skip, rejects, lambda ordinals: {})
-        if raw.lines - raw.trailing_blank == linemap.expected_lines(accepted, 0):
-            return linemap
-        if multiline is None:
-            query = f"SELECT k, nl FROM (SELECT k, {newline_count} AS nl FROM ({scan_query()})) WHERE nl > 0"
-            multiline = con.execute(query).fetchall()
-        multiline = sorted(multiline)
-        ks = [k for k, _ in multiline]
-        sums = [0]
-        for _, count in multiline:
-            sums.append(sums[-1] + count)
-        linemap.newlines_before = lambda ordinals: {o: sums[bisect.bisect_left(ks, o)] for o in ordinals}
-        if raw.lines - raw.trailing_blank != linemap.expected_lines(accepted, sums[-1]):
-            return _csv_counted(linemap, raw.path, header, ncols)  # blank lines between rows
-        return linemap
-
-    for index, reject in enumerate(rejects):
-        if reject.kind == "unterminated":
-            _, reject_lines = line_map(None).resolve(set())
-            raise FileError(
-                "a quoted field is never closed: the rest of the file would be read as one value",
-                "close the quote (or double it: \"\") in this line",
-                reject_lines[index],
-            )
-
-    decimal = choose_decimal(source.decimal, number_evidence(values["s"]))
-    date_formats = choose_date_formats(source.date_format, date_evidence(values["d"])) if "date" in columns else []
-    if source.date_format != "auto":
-        try:
-            dt.datetime.now().strftime(source.date_format)
-            dt.datetime.strptime("x", source.date_format)
-        except ValueError as exc:
-            if "does not match" not in str(exc):
-                raise FileError(
-                    f"date_format '{source.date_format}' is not a strptime format", "use a format such as '%d-%m-%Y'"
-                ) from None
-
-    # Labels, scores and dates -> small lookup tables to join. Labels and scores are keyed by
-    # every text as written (NULL-free), with `blank` for those that trim to ''; the id or score
-    # is NULL where the trimmed text does not resolve, as a missing row was before.
-    unknown: dict[str, list[str]] = {"touchpoint": [], "persona": []}
-    for kind, resolver in (("touchpoint", ctx.touchpoints), ("persona", ctx.personas)):
-        name = "tp_raw" if kind == "touchpoint" else "persona_raw"
-        refs = {label: resolver.resolve(label) for label in values[name]}
-        unknown[kind] = [label for label, ref in refs.items() if ref is None]
-        as_written = written[name]
-        _table(
-            con,
-            f"{kind}_map_{seq}",
-            {
-                "raw": (list(as_written), "VARCHAR"),
-                "id": ([refs.get(trimmed) if trimmed else None for trimmed in as_written.values()], "VARCHAR"),
-                "blank": ([not trimmed for trimmed in as_written.values()], "BOOLEAN"),
-            },
-        )
-    low, high = source.survey_scale
-    parse_score = ScoreParser(decimal, source.score_labels)
-    scores = {text: parse_score(text) for text in values["s"]}
-    as_written = written["s"]
-    score_of = [scores.get(trimmed) if trimmed else None for trimmed in as_written.values()]
-    _table(
-        con,
-        f"score_map_{seq}",
-        {
-            "raw": (list(as_written), "VARCHAR"),
-            "score": (score_of, "DOUBLE"),
-            "in_scale": ([v is not None and low <= v <= high for v in score_of], "BOOLEAN"),
-            "blank": ([not trimmed for trimmed in as_written.values()], "BOOLEAN"),
-        },
-    )
-    latest = dt.date.today()  # no response is dated after the day the site is built (a 2099 row is a typo)
-    parsed = {text: parse_date(text, date_formats) for text in values["d"]}
-    days = {text: (day if day <= latest else None) for text, day in parsed.items() if day is not None}
-    _table(
-        con,
-        f"date_map_{seq}",
-        {
-            "raw": (list(days), "VARCHAR"),
-            "day": (list(days.values()), "DATE"),
-            "month": ([day.strftime("%Y-%m") if day else None for day in days.values()], "VARCHAR"),
-            "days": ([(day - dt.date(1970, 1, 1)).days if day else None for day in days.values()], "BIGINT"),
-            "future": ([day is None for day in days.values()], "BOOLEAN"),
-        },
-    )
+    fields = dict(zip(_FIELDS, (col("touchpoint"), col("persona"), col("score"), date_key)))
+    selected = ", ".join(f"{expr} AS {field_name}" for field_name, expr in fields.items())
+    _pass_one(con, batch, scan_query(ordinality=False), selected, col("comment") if "comment" in columns else None)
+    rejects = read_rejects(con, f"rejects_{name}_0")
+    offset = 0
+    for export in batch:
+        export.rejects = rejects.get(export.index, [])
+        export.offset = offset
+        offset += export.accepted
+    for export in batch:
+        for index, reject in enumerate(export.rejects):
+            if reject.kind == "unterminated":
+                multiline = _multiline(con, scan_query(), ncols, export)
+                _, reject_lines = export.line_map(multiline).resolve(set())
+                export.fail(FileError(
+                    "a quoted field is never closed: the rest of the file would be read as one value",
+                    "close the quote (or double it: \"\") in this line",
+                    reject_lines[index],
+                ))
+                break
+    live = [export for export in batch if not export.failed]
+    if not live:
+        return
+    _check_date_format(source)
+    for export in live:
+        export.decimal = choose_decimal(source.decimal, number_evidence(export.values["s"]))
+        export.date_formats = choose_date_formats(source.date_format, date_evidence(export.values["d"])) if "date" in columns else []
+    unknown = _lookup_tables(con, batch, ctx, name, tables)
 
     prepared = f"""
-        SELECT k, nl, tm.id AS tp, pm.id AS persona, sm.score, dm.day, dm.month,
+        SELECT r.fi, k, nl, tm.id AS tp, pm.id AS persona, sm.score, dm.day, dm.month,
                nullif(channel, '') AS channel, nullif(product, '') AS product, has_comment, comment,
-               coalesce(dm.days, -1000000) * 10000000000 + k AS quote_key,
-               CASE WHEN tp_raw IS NULL OR tm.blank THEN (CASE WHEN blank_row THEN '{BLANK_ROW}' ELSE 'no-touchpoint' END)
+               coalesce(dm.days, -1000000) * {QUOTE_DAY} + k AS quote_key,
+               CASE WHEN NOT fm.live THEN '{SKIPPED_FILE}'
+                    WHEN tp_raw IS NULL OR tm.blank THEN (CASE WHEN blank_row THEN '{BLANK_ROW}' ELSE 'no-touchpoint' END)
                     WHEN tm.id IS NULL THEN 'unknown-touchpoint'
                     WHEN s IS NULL OR sm.blank THEN 'no-score'
                     WHEN sm.score IS NULL THEN 'not-a-number'
@@ -296,85 +310,240 @@ def _read(con, path: Path, display: str, ctx: Context, workdir: Path, seq: int, 
                     WHEN NOT pm.blank AND pm.id IS NULL THEN 'unknown-persona'
                END AS reason
         FROM (
-            SELECT k, {selected}, {_blank_row(col('touchpoint'), ncols)} AS blank_row,
+            SELECT k, file_index AS fi, {selected}, {_blank_row(col('touchpoint'), ncols)} AS blank_row,
                    trim({col('channel')}) AS channel, trim({col('product')}) AS product,
                    {_not_blank(col('comment'))} AS has_comment, {col('comment')} AS comment,
-                   {newline_count} AS nl
+                   {_newline_count(ncols)} AS nl
             FROM ({scan_query()})
         ) r
-        LEFT JOIN touchpoint_map_{seq} tm ON tm.raw = r.tp_raw
-        LEFT JOIN persona_map_{seq} pm ON pm.raw = r.persona_raw
-        LEFT JOIN score_map_{seq} sm ON sm.raw = r.s
-        LEFT JOIN date_map_{seq} dm ON dm.raw = r.d
+        JOIN file_map_{name} fm ON fm.fi = r.fi
+        LEFT JOIN touchpoint_map_{name} tm ON tm.raw = r.tp_raw
+        LEFT JOIN persona_map_{name} pm ON pm.raw = r.persona_raw
+        LEFT JOIN score_map_{name} sm ON sm.decimal = fm.decimal AND sm.raw = r.s
+        LEFT JOIN date_map_{name} dm ON dm.formats = fm.formats AND dm.raw = r.d
     """
     # Count personal data over every comment that may hold some (Python, holding the GIL) while
     # DuckDB runs pass 2 (which releases it): on two cores the counting costs no wall time.
-    counting = _Counting(suspects) if "comment" in columns else None
+    counting = _Counting(live) if "comment" in columns else None
     # DuckDB estimates a CSV scan at a few dozen rows, so it built the join hash tables on the
     # file's rows (every column, comments included) and probed them with the lookup tables:
     # 1.7 GB and 11 s at 5 M rows (measured). Keep the lookup tables, the small side, as builds.
     con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     try:
-        groups = read_groups(con.execute(grouping_query(prepared, source.metric, source.survey_scale)).fetchall(), tally)
+        rows = con.execute(grouping_query(prepared, source.metric, source.survey_scale)).fetchall()
     finally:
-        redactions = counting.result() if counting is not None else None
+        redactions = counting.result() if counting is not None else {}
+    offsets = [export.offset for export in batch]
+
+    def locate(k: int) -> tuple[int, int]:
+        index = bisect.bisect_left(offsets, k) - 1  # the last file whose rows start before k
+        return index, k - offsets[index]
+
+    groups = read_groups(rows, tally, locate)
+    del rows
+    quoted: dict[int, set[int]] = {}  # file index -> own ordinals of the quotes chosen
+    for found in groups.quotes.values():
+        for _, k, _ in found:
+            index, own = locate(k)
+            quoted.setdefault(index, set()).add(own)
+    lines_of: dict[int, dict[int, int]] = {}
+    for export in live:
+        if counting is not None:
+            tally.redactions[export.display] = redactions.get(export.index, Counter())
+        try:
+            lines_of[export.index] = _finish(export, groups.of(export.index), quoted.get(export.index, set()), unknown, ctx)
+        except FileError as exc:
+            export.fail(exc)
+    for key, found in groups.quotes.items():
+        tally.quotes[key] = []
+        for q, k, persona in found:
+            index, own = locate(k)
+            tally.quotes[key].append(Candidate(decode_quote_key(q)[1], batch[index].display, lines_of[index][own],
+                                               groups.texts[k], persona))
+
+
+def _pass_one(con, batch: list[_Export], scan: str, selected: str, comment: str | None) -> None:
+    """Pass 1: per file, the distinct labels, scores and dates (few, however many rows), the row
+    count, and the distinct comments that may hold personal data (see _SUSPECT), to count
+    redactions in Python while pass 2 runs.
+
+    Parsing labels, scores and dates in Python keeps one set of rules (dialect.py) and keeps
+    regexes off the rows. Touchpoint, persona and score are grouped as written and trimmed per
+    distinct value, not per row; the lookup tables are keyed by the text as written, so pass 2
+    does not trim them either.
+    """
+    c = comment
+    suspect = f"CASE WHEN {c} <> '' AND (contains({c}, '@') OR regexp_matches({c}, '{_SUSPECT}')) THEN {c} END" if c else "NULL::VARCHAR"
+    distinct = con.execute(
+        f"""
+        SELECT gid, fi, tp_raw, persona_raw, s, d, sus, n, trim(tp_raw), trim(persona_raw), trim(s)
+        FROM (
+            SELECT grouping(tp_raw, persona_raw, s, d, sus) AS gid, fi, tp_raw, persona_raw, s, d, sus, count(*) AS n
+            FROM (SELECT file_index AS fi, {selected}, {suspect} AS sus FROM ({scan}))
+            GROUP BY GROUPING SETS ((fi, tp_raw), (fi, persona_raw), (fi, s), (fi, d), (fi, sus))
+        )
+        """
+    ).fetchall()
+    by_index = {export.index: export for export in batch}
+    for gid, fi, *row, n, tp_trimmed, persona_trimmed, s_trimmed in distinct:
+        export = by_index[fi]
+        position = [0b01111, 0b10111, 0b11011, 0b11101, 0b11110].index(gid)
+        if position == 4:
+            if row[4] is not None:
+                export.suspects.append((row[4], n))
+            continue
+        name = _FIELDS[position]
+        value = (tp_trimmed, persona_trimmed, s_trimmed, row[3])[position]
+        if name == "tp_raw":
+            export.accepted += n
+        if name in export.written and row[position] is not None:
+            export.written[name][row[position]] = value
+        if value:
+            export.values[name][value] = export.values[name].get(value, 0) + n
+
+
+def _newline_count(ncols: int) -> str:
+    """SQL: the line breaks inside a row's fields."""
+    return " + ".join(
+        f"CASE WHEN contains(c{i}, chr(10)) THEN length(c{i}) - length(replace(c{i}, chr(10), '')) ELSE 0 END"
+        for i in range(ncols)
+    )
+
+
+def _multiline(con, scan: str, ncols: int, export: _Export) -> list[tuple[int, int]]:
+    """(ordinal, newlines inside) of the file's accepted rows that span lines (another scan; rare)."""
+    # file_index is compared in Python: a filter on it could reach the scan and renumber the rows.
+    rows = con.execute(f"SELECT file_index, k, {_newline_count(ncols)} AS nl FROM ({scan})").fetchall()
+    return [(k - export.offset, nl) for fi, k, nl in rows if fi == export.index and nl]
+
+
+def _check_date_format(source: FeedbackSource) -> None:
+    if source.date_format == "auto":
+        return
+    try:
+        dt.datetime.now().strftime(source.date_format)
+        dt.datetime.strptime("x", source.date_format)
+    except ValueError as exc:
+        if "does not match" not in str(exc):
+            raise FileError(
+                f"date_format '{source.date_format}' is not a strptime format", "use a format such as '%d-%m-%Y'"
+            ) from None
+
+
+def _lookup_tables(con, batch: list[_Export], ctx: Context, name: str, tables: list[str]) -> dict[str, list[str]]:
+    """Labels, scores and dates -> small lookup tables to join; the labels no id resolves.
+
+    Labels and scores are keyed by every text as written (NULL-free), with `blank` for those
+    that trim to ''; the id or score is NULL where the trimmed text does not resolve, as a
+    missing row was before. Scores are keyed by the file's decimal mark too, dates by its date
+    formats, as each file's own values decide them.
+    """
+    live = [export for export in batch if not export.failed]
+    unknown: dict[str, list[str]] = {"touchpoint": [], "persona": []}
+    for kind, resolver in (("touchpoint", ctx.touchpoints), ("persona", ctx.personas)):
+        field_name = "tp_raw" if kind == "touchpoint" else "persona_raw"
+        as_written = {raw: trimmed for export in live for raw, trimmed in export.written[field_name].items()}
+        refs = {trimmed: resolver.resolve(trimmed) for trimmed in set(as_written.values()) if trimmed}
+        unknown[kind] = [label for label, ref in refs.items() if ref is None]
+        _table(con, f"{kind}_map_{name}", tables, {
+            "raw": (list(as_written), "VARCHAR"),
+            "id": ([refs.get(trimmed) if trimmed else None for trimmed in as_written.values()], "VARCHAR"),
+            "blank": ([not trimmed for trimmed in as_written.values()], "BOOLEAN"),
+        })
+    low, high = ctx.source.survey_scale
+    scores: dict[tuple[str, str], tuple[float | None, bool]] = {}  # (decimal, as written) -> score, blank
+    for export in live:
+        parse_score = ScoreParser(export.decimal, ctx.source.score_labels)
+        for raw, trimmed in export.written["s"].items():
+            if (export.decimal, raw) not in scores:
+                scores[export.decimal, raw] = (parse_score(trimmed) if trimmed else None, not trimmed)
+    score_of = [score for score, _ in scores.values()]
+    _table(con, f"score_map_{name}", tables, {
+        "decimal": ([decimal for decimal, _ in scores], "VARCHAR"),
+        "raw": ([raw for _, raw in scores], "VARCHAR"),
+        "score": (score_of, "DOUBLE"),
+        "in_scale": ([v is not None and low <= v <= high for v in score_of], "BOOLEAN"),
+        "blank": ([blank for _, blank in scores.values()], "BOOLEAN"),
+    })
+    latest = dt.date.today()  # no response is dated after the day the site is built (a 2099 row is a typo)
+    days: dict[tuple[str, str], dt.date | None] = {}  # (formats, text) -> day, None when after `latest`
+    for export in live:
+        formats = "\n".join(export.date_formats)
+        for text in export.values["d"]:
+            if (formats, text) not in days:
+                day = parse_date(text, export.date_formats)
+                if day is not None:
+                    days[formats, text] = day if day <= latest else None
+    _table(con, f"date_map_{name}", tables, {
+        "formats": ([formats for formats, _ in days], "VARCHAR"),
+        "raw": ([text for _, text in days], "VARCHAR"),
+        "day": (list(days.values()), "DATE"),
+        "month": ([day.strftime("%Y-%m") if day else None for day in days.values()], "VARCHAR"),
+        "days": ([(day - dt.date(1970, 1, 1)).days if day else None for day in days.values()], "BIGINT"),
+        "future": ([day is None for day in days.values()], "BOOLEAN"),
+    })
+    _table(con, f"file_map_{name}", tables, {
+        "fi": ([export.index for export in batch], "BIGINT"),
+        "live": ([not export.failed for export in batch], "BOOLEAN"),
+        "decimal": ([export.decimal for export in batch], "VARCHAR"),
+        "formats": (["\n".join(export.date_formats) for export in batch], "VARCHAR"),
+    })
+    return unknown
+
+
+def _finish(export: _Export, groups: FileGroups, quoted: set[int], unknown: dict[str, list[str]],
+            ctx: Context) -> dict[int, int]:
+    """One file's rows, skipped rows and their warning; the lines of its `quoted` ordinals."""
+    display, header, columns = export.display, export.header, export.columns
     bad = groups.bad
     bad_ordinals = [k for k, _ in groups.first_bad]
-    quote_ordinals = {k for found in groups.quotes.values() for _, k, _ in found}
-    lines, reject_lines = line_map(groups.multiline).resolve(set(bad_ordinals) | quote_ordinals)
-
-    # Comments: the counts come from _Counting; every quote is redacted here, suspect or not.
-    texts: dict[int, str] = {}
-    if redactions is not None:
-        quiet = Redactor()
-        for k in quote_ordinals:
-            texts[k] = quiet.redact(groups.texts[k]).replace("\r\n", "\n").strip()
-        tally.redactions = redactions
-    for key, found in groups.quotes.items():
-        tally.quotes[key] = [
-            Quote(text=texts.get(k, ""), date=decode_quote_key(q)[1], persona=persona, file=display, line=lines[k])
-            for q, k, persona in found
-        ]
+    lines, reject_lines = export.line_map(groups.multiline).resolve(set(bad_ordinals) | quoted)
 
     # Rows whose cells are all empty (Excel's trailing `;;;;`) are not data: not read, not skipped.
-    unreadable = [(r, line) for r, line in zip(rejects, reject_lines) if r.kind != "blank"]
+    unreadable = [(r, line) for r, line in zip(export.rejects, reject_lines) if r.kind != "blank"]
     skipped = sum(bad.values()) + len(unreadable)
-    tally.rows = accepted - groups.blank + len(unreadable)
-    tally.skipped = skipped
-    if tally.rows == 0:
-        _no_rows(raw, header, accepted + len(rejects), display, tally)
-    if skipped:
-        reason_of = dict(groups.first_bad)
-        positions = [(lines[k], _describe(reason_of[k], header, columns, source, date_formats, decimal)) for k in bad_ordinals]
-        positions += [(line, _describe_reject(r)) for r, line in unreadable]
-        positions.sort()
-        shown = "; ".join(f"{display}:{line}: {why}" for line, why in positions[:SHOWN_POSITIONS])
-        more = ", ..." if skipped > SHOWN_POSITIONS else ""
-        # Equal counts in the order the reasons first occur (the grouping query returns groups in
-        # no set order); reject kinds after them, as before.
-        ordered = sorted(bad.items(), key=lambda item: groups.first_of.get(item[0], 0))
-        by_reason = {(_REASONS[r][1] if r in _REASONS else r): n for r, n in ordered}
-        for r, _ in unreadable:
-            label = "wrong number of fields" if r.kind == "fields" else "unreadable row"
-            by_reason[label] = by_reason.get(label, 0) + 1
-        summary = ", ".join(f"{n} {why}" for why, n in sorted(by_reason.items(), key=lambda x: -x[1]))
-        unread = {text: n for text, n in values["s"].items() if scores.get(text) is None}
-        hints = [_label_hint(unknown, ctx), _score_hint(unread) if "not-a-number" in bad else None]
-        hint = "; ".join(h for h in hints if h) or (
-            "no row of this file could be used: check the source's settings" if skipped == tally.rows else None
+    export.rows = export.accepted - groups.blank + len(unreadable)
+    export.skipped = skipped
+    if export.rows == 0:
+        export.problems += _no_rows(export.raw, header, export.accepted + len(export.rejects), display)
+    if not skipped:
+        return lines
+    reason_of = dict(groups.first_bad)
+    positions = [(lines[k], _describe(reason_of[k], header, columns, ctx.source, export.date_formats, export.decimal))
+                 for k in bad_ordinals]
+    positions += [(line, _describe_reject(r)) for r, line in unreadable]
+    positions.sort()
+    shown = "; ".join(f"{display}:{line}: {why}" for line, why in positions[:SHOWN_POSITIONS])
+    more = ", ..." if skipped > SHOWN_POSITIONS else ""
+    # Equal counts in the order the reasons first occur (the grouping query returns groups in
+    # no set order); reject kinds after them, as before.
+    ordered = sorted(bad.items(), key=lambda item: groups.first_of.get(item[0], 0))
+    by_reason = {(_REASONS[r][1] if r in _REASONS else r): n for r, n in ordered}
+    for r, _ in unreadable:
+        label = "wrong number of fields" if r.kind == "fields" else "unreadable row"
+        by_reason[label] = by_reason.get(label, 0) + 1
+    summary = ", ".join(f"{n} {why}" for why, n in sorted(by_reason.items(), key=lambda x: -x[1]))
+    scores = ScoreParser(export.decimal, ctx.source.score_labels)
+    unread = {text: n for text, n in export.values["s"].items() if scores(text) is None}
+    own = {kind: [label for label in labels if label in export.values[field_name]]
+           for (kind, labels), field_name in zip(unknown.items(), ("tp_raw", "persona_raw"))}
+    hints = [_label_hint(own, ctx), _score_hint(unread) if "not-a-number" in bad else None]
+    hint = "; ".join(h for h in hints if h) or (
+        "no row of this file could be used: check the source's settings" if skipped == export.rows else None
+    )
+    export.problems.append(
+        Problem(
+            Location(display, positions[0][0] if positions else None),
+            f"{skipped} of {export.rows} rows skipped ({summary}): {shown}{more}",
+            hint,
+            Severity.WARNING,
+            "feedback-rows",
         )
-        tally.problems.append(
-            Problem(
-                Location(display, positions[0][0] if positions else None),
-                f"{skipped} of {tally.rows} rows skipped ({summary}): {shown}{more}",
-                hint,
-                Severity.WARNING,
-                "feedback-rows",
-            )
-        )
+    )
+    return lines
 
 
-def _no_rows(raw, header: Header, duckdb_rows: int, display: str, tally: FileTally) -> None:
+def _no_rows(raw, header: Header, duckdb_rows: int, display: str) -> list[Problem]:
     """A file with no data row is never silent: a warning when it holds none, an error when the
     reader found none in lines that hold some (it must not pass as an empty survey)."""
     if duckdb_rows == 0 and has_data_after_header(raw.path, header):
@@ -383,7 +552,7 @@ def _no_rows(raw, header: Header, duckdb_rows: int, display: str, tally: FileTal
             "check the delimiter, quoting and header_rows settings of this feedback source",
             header.lines + 1,
         )
-    tally.problems.append(
+    return [
         Problem(
             Location(display, header.line),
             "no responses: the file has a header but no rows with values",
@@ -391,7 +560,7 @@ def _no_rows(raw, header: Header, duckdb_rows: int, display: str, tally: FileTal
             Severity.WARNING,
             "feedback-rows",
         )
-    )
+    ]
 
 
 def has_data_after_header(path: Path, header: Header) -> bool:
@@ -452,41 +621,52 @@ _SUSPECT = r"\p{Nd}\P{Nd}*\p{Nd}\P{Nd}*\p{Nd}\P{Nd}*\p{Nd}"
 
 
 class _Counting:
-    """Redaction counts over distinct (text, rows) in a thread; result() waits and re-raises."""
+    """Redaction counts per file over its distinct (text, rows) in a thread; result() waits and re-raises."""
 
-    def __init__(self, suspects: list[tuple[str, int]]):
-        self._suspects = suspects
-        self._counts: Counter[str] = Counter()
+    def __init__(self, exports: list[_Export]):
+        self._suspects = [(export.index, export.suspects) for export in exports]
+        self._counts: dict[int, Counter[str]] = {}
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="feedback-redaction-counts", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         try:
-            for text, rows in self._suspects:
-                redactor = Redactor()
-                redactor.redact(text)
-                for kind, found in redactor.counts.items():
-                    self._counts[kind] += found * rows
+            for index, suspects in self._suspects:
+                counts = self._counts.setdefault(index, Counter())
+                for text, rows in suspects:
+                    redactor = Redactor()
+                    redactor.redact(text)
+                    for kind, found in redactor.counts.items():
+                        counts[kind] += found * rows
         except BaseException as exc:  # handed to the caller by result()
             self._error = exc
 
-    def result(self) -> Counter[str]:
+    def result(self) -> dict[int, Counter[str]]:
+        """Per file index, the counts by kind (only kinds found, in KINDS order)."""
         self._thread.join()
         if self._error is not None:
             raise self._error
-        return Counter({kind: self._counts[kind] for kind in KINDS if self._counts[kind]})
+        return {index: Counter({kind: counts[kind] for kind in KINDS if counts[kind]})
+                for index, counts in self._counts.items()}
 
 
-def _table(con, name: str, columns: dict[str, tuple[list, str]]) -> None:
-    """A small lookup table from Python lists, in one statement (no row-by-row inserts)."""
+def _table(con, name: str, tables: list[str], columns: dict[str, tuple[list, str]]) -> None:
+    """A small lookup table from Python lists, in one statement (no row-by-row inserts); its
+    name is added to `tables`, the ones to drop when the batch is read."""
+    tables.append(name)
     names = list(columns)
     select = ", ".join(f"unnest(${i + 1}::{kind}[]) AS {n}" for i, (n, (_, kind)) in enumerate(columns.items()))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}", [columns[n][0] for n in names])
 
 
-def scan_sql(path: Path, header: Header, ncols: int, rejects: tuple[str, str], ordinality: bool = True) -> str:
-    """DuckDB's reader with nothing left to guess: delimiter, quoting, header and columns given."""
+def scan_sql(paths: list[Path], header: Header, ncols: int, rejects: tuple[str, str], ordinality: bool = True) -> str:
+    """DuckDB's reader with nothing left to guess: delimiter, quoting, header and columns given.
+
+    Several files are one scan: their rows come in file order, each file's in its order, so
+    the ordinal of a file's row is its ordinal in the scan less the rows of the files before it
+    (the suite checks lines and quotes of files read together).
+    """
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
     options = [
         f"delim={_literal(header.delimiter)}",
@@ -507,20 +687,25 @@ def scan_sql(path: Path, header: Header, ncols: int, rejects: tuple[str, str], o
         f"rejects_table='{rejects[0]}'",
         f"rejects_scan='{rejects[1]}'",
     ]
-    scan = f"read_csv({_literal(str(path))}, {', '.join(options)})"
-    return f"SELECT ordinality AS k, * FROM {scan} WITH ORDINALITY" if ordinality else f"SELECT * FROM {scan}"
+    files = "[" + ", ".join(_literal(str(path)) for path in paths) + "]"
+    scan = f"read_csv({files}, {', '.join(options)})"
+    if ordinality:
+        return f"SELECT ordinality AS k, file_index, * FROM {scan} WITH ORDINALITY"
+    return f"SELECT file_index, * FROM {scan}"
 
 
 _BLANK_ROW = re.compile(r'[\s;,|]*')
 
 
-def read_rejects(con, table: str) -> list[Reject]:
-    """DuckDB's reject table -> one Reject per row (a row can have several errors)."""
+def read_rejects(con, table: str) -> dict[int, list[Reject]]:
+    """DuckDB's reject table -> per file (its index in the scan) one Reject per row (a row can
+    have several errors)."""
     rows = con.execute(
-        f"SELECT line, error_type, error_message, csv_line FROM {table} ORDER BY line, byte_position"
+        f"SELECT file_id, line, error_type, error_message, csv_line FROM {table} ORDER BY file_id, line, byte_position"
     ).fetchall()
-    rejects: dict[int, Reject] = {}
-    for line, kind, message, text in rows:
+    found: dict[int, dict[int, Reject]] = {}
+    for file_id, line, kind, message, text in rows:
+        rejects = found.setdefault(file_id, {})
         if line in rejects:
             continue
         body = (text or "").lstrip("\r\n")
@@ -537,7 +722,7 @@ def read_rejects(con, table: str) -> list[Reject]:
             rejects[line] = Reject(line, body.count("\n"), "quote")
         else:
             rejects[line] = Reject(line, body.count("\n"), kind.lower())
-    return list(rejects.values())
+    return {file_id: list(rejects.values()) for file_id, rejects in found.items()}
 
 
 def _csv_counted(linemap: LineMap, path: Path, header: Header, ncols: int) -> LineMap:

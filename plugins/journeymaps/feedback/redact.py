@@ -1,4 +1,8 @@
-"""Personal data out of survey comments and labels, before anything is cached, charted or logged.
+"""Personal data out of survey comments and labels, before anything is published, charted or logged.
+
+What is redacted is what can be shown: the quotes chosen for a cell (aggregate.published), the
+labels and cells a message quotes. The other comments are only counted (read._Counting), and
+the candidates a build keeps in memory stay as written until they are chosen.
 
 Comments are shown to the whole organisation, which has no need to know who wrote them
 (GDPR art. 5(1)(c)); a BSN must never be published at all (art. 46 UAVG). A model-based
