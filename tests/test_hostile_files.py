@@ -148,3 +148,17 @@ def test_a_label_that_names_two_touchpoints_is_an_error(tmp_path):
                          "      Chat: ad\n      chat: checkout\n")
     root = make_site(tmp_path, {"journeys/webshop/journey.yml": journey})
     assert "'Chat' -> ad and 'chat' -> checkout" in failed_build(root)
+
+
+def test_a_broken_chart_block_under_strict_keeps_the_site_that_was_there(tmp_path):
+    root = make_site(tmp_path)
+    assert mkdocs(root, "build").returncode == 0
+    before = {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    write(root, {"docs/notes.md": "# Notes\n\nText.\n\n```journeymap\njourney: webshop\nchart: map\n```\n"})
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/notes.md:7: journeymap block: unknown chart 'map'" in result.stderr  # line 7: the `chart:` line
+    after = {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before  # not emptied, not half-written: notes/ was never built
+    assert mkdocs(root, "build").returncode == 0  # without --strict the block is a warning and a visible note
+    assert (root / "site/notes/index.html").is_file()

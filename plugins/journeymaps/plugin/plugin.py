@@ -117,8 +117,11 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             pages = self.renderer.pages()
         except SourceError as exc:
             raise PluginError(f"{len(exc.problems)} error(s) in the journeys; nothing was built:\n{exc}") from None
+        docs = get_files(config)  # listed again by MkDocs once site/ is emptied: every check must come first
+        if config.strict and self.options.charts:
+            self._refuse_block_problems(docs, config)
         generated = {page.src_uri for page in pages}
-        _refuse_collisions(pages, {f.src_uri for f in get_files(config) if f.src_uri in generated
+        _refuse_collisions(pages, {f.src_uri for f in docs if f.src_uri in generated
                                    and not _made_by_generate(f.abs_src_path)})  # reads only colliding files
         self.html = {}
         for n, page in enumerate(pages, 1):  # render everything before a single page is written
@@ -129,6 +132,24 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             if len(pages) >= PROGRESS_FROM and (n % PROGRESS_EVERY == 0 or n == len(pages)):
                 log.info(f"rendered {n} of {len(pages)} generated pages")
         self.pages = {p.src_uri: p for p in pages}
+
+    def _refuse_block_problems(self, docs: Files, config: MkDocsConfig) -> None:
+        """With --strict a journeymap block's problem stops the build: find them all now, before
+        MkDocs empties site/, rather than as warnings after every page was written."""
+        assert self.analysis is not None
+        found = []
+        for file in docs.documentation_pages():
+            if _made_by_generate(file.abs_src_path):
+                continue
+            text = file.content_string.replace("\r\n", "\n")
+            if LANGUAGE not in text:
+                continue
+            path = _source_path(file.src_uri, config)
+            for block in find_blocks(text, nested=self.superfences):
+                found += [problem.text(path) for problem in parse_block(block, self.analysis.site)[1]]
+        if found:
+            raise PluginError(f"{len(found)} problem(s) in journeymap blocks; with --strict nothing was built "
+                              "and site/ is as it was:\n" + "\n".join(found))
 
     @event_priority(-50)  # late, so that files other plugins generate are already there
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -308,13 +329,17 @@ def _page_url(page: Page, config: MkDocsConfig) -> str:
 
 def _page_path(page: Page, config: MkDocsConfig) -> str:
     """The page as its author finds it: docs/embedding-charts.md."""
+    return _source_path(page.file.src_uri, config)
+
+
+def _source_path(src_uri: str, config: MkDocsConfig) -> str:
     docs = Path(config.docs_dir)
     root = Path(config.config_file_path or ".").resolve().parent
     try:
         prefix = docs.resolve().relative_to(root).as_posix()
     except ValueError:
         prefix = docs.name
-    return f"{prefix}/{page.file.src_uri}" if prefix not in ("", ".") else page.file.src_uri
+    return f"{prefix}/{src_uri}" if prefix not in ("", ".") else src_uri
 
 
 def _front_matter_lines(page: Page, markdown: str) -> int:
