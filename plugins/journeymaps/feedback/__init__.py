@@ -6,7 +6,8 @@
 
 Modules: raw (bytes, encoding, hash), dialect (delimiter, decimal, dates), header (column names
 and which is which), scores (numbers, labelled scale ends, score_labels), read (DuckDB, rows,
-rejects), lines (physical line numbers), labels (survey labels -> ids), redact (personal data),
+rejects; many files as one scan), sql (the reader's SQL), skipped (the warning of skipped
+rows), lines (physical line numbers), labels (survey labels -> ids), redact (personal data),
 metrics (CSAT, NPS, CES, scale mapping), aggregate (tallies -> Cells), cache, journey (entry).
 """
 

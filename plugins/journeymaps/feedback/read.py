@@ -26,7 +26,6 @@ The labels, column names and header cells they do quote are redacted as comments
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime as dt
 import itertools
 import json
@@ -35,29 +34,26 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
 from ..model import FeedbackSource
-from ..problems import Location, Problem, Severity, did_you_mean
+from ..problems import Location, Problem, Severity
 from .aggregate import (BLANK_ROW, QUOTE_DAY, SKIPPED_FILE, BatchTally, Candidate, FileGroups, decode_quote_key,
                         grouping_query, read_groups)
 from .dialect import choose_date_formats, choose_decimal, date_evidence, number_evidence, parse_date
 from .errors import FileError
-from .header import MAX_LINE, Header, header_copy, map_columns, read_header
+from .header import Header, header_copy, map_columns, read_header
 from .labels import LabelMap
 from .labels import shown as file_text
 from .lines import LineMap, Reject, count_with_csv
 from .raw import RawFile, inspect
 from .redact import KINDS, Redactor
-from .scores import ScoreParser, word_labels
+from .scores import ScoreParser
+from .skipped import MESSAGE_CHARS, describe, label_hint, no_rows, score_hint, skipped_problem
+from . import sql
 
-SHOWN_POSITIONS = 5
-# Text of the file that a message quotes (labels, column names, a header) is redacted like a
-# published comment and cut to this many characters (labels.shown, here file_text); Problem escapes line breaks.
-LABEL_CHARS = 40
-COLUMN_CHARS = 200  # column names are often the survey's whole question
-MESSAGE_CHARS = 600
 BATCH_BYTES = 4 << 20  # files read in one scan, at most (see _batches)
 
 
@@ -81,17 +77,6 @@ class Context:
             sort_keys=True,
         )
 
-
-_REASONS = {
-    "no-touchpoint": ("touchpoint", "no touchpoint"),
-    "unknown-touchpoint": ("touchpoint", "unknown touchpoint"),
-    "no-score": ("score", "no score"),
-    "not-a-number": ("score", "score is not a number"),
-    "out-of-scale": ("score", "score outside the survey scale"),
-    "bad-date": ("date", "not a valid date"),
-    "future-date": ("date", "dated after the day of the build"),
-    "unknown-persona": ("persona", "unknown persona"),
-}
 
 _FIELDS = ("tp_raw", "persona_raw", "s", "d")  # what pass 1 collects the distinct values of
 
@@ -264,29 +249,20 @@ def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list
         n = next(scans)
         rejects = (f"rejects_{name}_{n}", f"rejects_scan_{name}_{n}")
         tables.extend(rejects)
-        return scan_sql(paths, header, ncols, rejects, ordinality)
+        return sql.scan_sql(paths, header, ncols, rejects, ordinality)
 
-    date_key = _date_key(col("date")) if source.date_format == "auto" else f"trim({col('date')})"
-    fields = dict(zip(_FIELDS, (col("touchpoint"), col("persona"), col("score"), date_key)))
+    date_expr = sql.date_key(col("date")) if source.date_format == "auto" else f"trim({col('date')})"
+    fields = dict(zip(_FIELDS, (col("touchpoint"), col("persona"), col("score"), date_expr)))
     selected = ", ".join(f"{expr} AS {field_name}" for field_name, expr in fields.items())
     _pass_one(con, batch, scan_query(ordinality=False), selected, col("comment") if "comment" in columns else None)
-    rejects = read_rejects(con, f"rejects_{name}_0")
+    rejects = sql.read_rejects(con, f"rejects_{name}_0")
     offset = 0
     for export in batch:
         export.rejects = rejects.get(export.index, [])
         export.offset = offset
         offset += export.accepted
     for export in batch:
-        for index, reject in enumerate(export.rejects):
-            if reject.kind == "unterminated":
-                multiline = _multiline(con, scan_query(), ncols, export)
-                _, reject_lines = export.line_map(multiline).resolve(set())
-                export.fail(FileError(
-                    "a quoted field is never closed: the rest of the file would be read as one value",
-                    "close the quote (or double it: \"\") in this line",
-                    reject_lines[index],
-                ))
-                break
+        _refuse_unterminated(con, export, scan_query, ncols)
     live = [export for export in batch if not export.failed]
     if not live:
         return
@@ -296,32 +272,7 @@ def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list
         export.date_formats = choose_date_formats(source.date_format, date_evidence(export.values["d"])) if "date" in columns else []
     unknown = _lookup_tables(con, batch, ctx, name, tables)
 
-    prepared = f"""
-        SELECT r.fi, k, nl, tm.id AS tp, pm.id AS persona, sm.score, dm.day, dm.month,
-               nullif(channel, '') AS channel, nullif(product, '') AS product, has_comment, comment,
-               coalesce(dm.days, -1000000) * {QUOTE_DAY} + k AS quote_key,
-               CASE WHEN NOT fm.live THEN '{SKIPPED_FILE}'
-                    WHEN tp_raw IS NULL OR tm.blank THEN (CASE WHEN blank_row THEN '{BLANK_ROW}' ELSE 'no-touchpoint' END)
-                    WHEN tm.id IS NULL THEN 'unknown-touchpoint'
-                    WHEN s IS NULL OR sm.blank THEN 'no-score'
-                    WHEN sm.score IS NULL THEN 'not-a-number'
-                    WHEN NOT sm.in_scale THEN 'out-of-scale'
-                    WHEN d <> '' AND dm.day IS NULL THEN (CASE WHEN dm.future THEN 'future-date' ELSE 'bad-date' END)
-                    WHEN NOT pm.blank AND pm.id IS NULL THEN 'unknown-persona'
-               END AS reason
-        FROM (
-            SELECT k, file_index AS fi, {selected}, {_blank_row(col('touchpoint'), ncols)} AS blank_row,
-                   trim({col('channel')}) AS channel, trim({col('product')}) AS product,
-                   {_not_blank(col('comment'))} AS has_comment, {col('comment')} AS comment,
-                   {_newline_count(ncols)} AS nl
-            FROM ({scan_query()})
-        ) r
-        JOIN file_map_{name} fm ON fm.fi = r.fi
-        LEFT JOIN touchpoint_map_{name} tm ON tm.raw = r.tp_raw
-        LEFT JOIN persona_map_{name} pm ON pm.raw = r.persona_raw
-        LEFT JOIN score_map_{name} sm ON sm.decimal = fm.decimal AND sm.raw = r.s
-        LEFT JOIN date_map_{name} dm ON dm.formats = fm.formats AND dm.raw = r.d
-    """
+    prepared = _rows_sql(name, selected, col, ncols, scan_query())
     # Count personal data over every comment that may hold some (Python, holding the GIL) while
     # DuckDB runs pass 2 (which releases it): on two cores the counting costs no wall time.
     counting = _Counting(live) if "comment" in columns else None
@@ -333,6 +284,13 @@ def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list
         rows = con.execute(grouping_query(prepared, source.metric, source.survey_scale)).fetchall()
     finally:
         redactions = counting.result() if counting is not None else {}
+    _tally(batch, rows, redactions if counting is not None else None, unknown, ctx, tally)
+
+
+def _tally(batch: list[_Export], rows: list[tuple], redactions: dict[int, Counter] | None,
+           unknown: dict[str, list[str]], ctx: Context, tally: BatchTally) -> None:
+    """The grouping query's rows -> the batch's tallies, each file's warning, and the quotes
+    with the file and line they come from."""
     offsets = [export.offset for export in batch]
 
     def locate(k: int) -> tuple[int, int]:
@@ -340,15 +298,14 @@ def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list
         return index, k - offsets[index]
 
     groups = read_groups(rows, tally, locate)
-    del rows
     quoted: dict[int, set[int]] = {}  # file index -> own ordinals of the quotes chosen
     for found in groups.quotes.values():
         for _, k, _ in found:
             index, own = locate(k)
             quoted.setdefault(index, set()).add(own)
     lines_of: dict[int, dict[int, int]] = {}
-    for export in live:
-        if counting is not None:
+    for export in (export for export in batch if not export.failed):
+        if redactions is not None:
             tally.redactions[export.display] = redactions.get(export.index, Counter())
         try:
             lines_of[export.index] = _finish(export, groups.of(export.index), quoted.get(export.index, set()), unknown, ctx)
@@ -362,9 +319,55 @@ def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list
                                                groups.texts[k], persona))
 
 
+def _refuse_unterminated(con, export: _Export, scan_query: Callable[[], str], ncols: int) -> None:
+    """A quote that is never closed fails the file at the line it opens (the rest of the file
+    would be one value)."""
+    for index, reject in enumerate(export.rejects):
+        if reject.kind == "unterminated":
+            multiline = _multiline(con, scan_query(), ncols, export)
+            _, reject_lines = export.line_map(multiline).resolve(set())
+            export.fail(FileError(
+                "a quoted field is never closed: the rest of the file would be read as one value",
+                "close the quote (or double it: \"\") in this line",
+                reject_lines[index],
+            ))
+            return
+
+
+def _rows_sql(name: str, selected: str, col: Callable[[str], str], ncols: int, scan: str) -> str:
+    """Pass 2's rows: ids, score, day and the reason a row is skipped (NULL: it counts), joined
+    from the batch's lookup tables; `k` is the row's ordinal in the scan."""
+    return f"""
+        SELECT r.fi, k, nl, tm.id AS tp, pm.id AS persona, sm.score, dm.day, dm.month,
+               nullif(channel, '') AS channel, nullif(product, '') AS product, has_comment, comment,
+               coalesce(dm.days, -1000000) * {QUOTE_DAY} + k AS quote_key,
+               CASE WHEN NOT fm.live THEN '{SKIPPED_FILE}'
+                    WHEN tp_raw IS NULL OR tm.blank THEN (CASE WHEN blank_row THEN '{BLANK_ROW}' ELSE 'no-touchpoint' END)
+                    WHEN tm.id IS NULL THEN 'unknown-touchpoint'
+                    WHEN s IS NULL OR sm.blank THEN 'no-score'
+                    WHEN sm.score IS NULL THEN 'not-a-number'
+                    WHEN NOT sm.in_scale THEN 'out-of-scale'
+                    WHEN d <> '' AND dm.day IS NULL THEN (CASE WHEN dm.future THEN 'future-date' ELSE 'bad-date' END)
+                    WHEN NOT pm.blank AND pm.id IS NULL THEN 'unknown-persona'
+               END AS reason
+        FROM (
+            SELECT k, file_index AS fi, {selected}, {sql.blank_row(col('touchpoint'), ncols)} AS blank_row,
+                   trim({col('channel')}) AS channel, trim({col('product')}) AS product,
+                   {sql.not_blank(col('comment'))} AS has_comment, {col('comment')} AS comment,
+                   {sql.newline_count(ncols)} AS nl
+            FROM ({scan})
+        ) r
+        JOIN file_map_{name} fm ON fm.fi = r.fi
+        LEFT JOIN touchpoint_map_{name} tm ON tm.raw = r.tp_raw
+        LEFT JOIN persona_map_{name} pm ON pm.raw = r.persona_raw
+        LEFT JOIN score_map_{name} sm ON sm.decimal = fm.decimal AND sm.raw = r.s
+        LEFT JOIN date_map_{name} dm ON dm.formats = fm.formats AND dm.raw = r.d
+    """
+
+
 def _pass_one(con, batch: list[_Export], scan: str, selected: str, comment: str | None) -> None:
     """Pass 1: per file, the distinct labels, scores and dates (few, however many rows), the row
-    count, and the distinct comments that may hold personal data (see _SUSPECT), to count
+    count, and the distinct comments that may hold personal data (see sql.SUSPECT), to count
     redactions in Python while pass 2 runs.
 
     Parsing labels, scores and dates in Python keeps one set of rules (dialect.py) and keeps
@@ -373,7 +376,7 @@ def _pass_one(con, batch: list[_Export], scan: str, selected: str, comment: str 
     does not trim them either.
     """
     c = comment
-    suspect = f"CASE WHEN {c} <> '' AND (contains({c}, '@') OR regexp_matches({c}, '{_SUSPECT}')) THEN {c} END" if c else "NULL::VARCHAR"
+    suspect = f"CASE WHEN {c} <> '' AND (contains({c}, '@') OR regexp_matches({c}, '{sql.SUSPECT}')) THEN {c} END" if c else "NULL::VARCHAR"
     distinct = con.execute(
         f"""
         SELECT gid, fi, tp_raw, persona_raw, s, d, sus, n, trim(tp_raw), trim(persona_raw), trim(s)
@@ -402,18 +405,10 @@ def _pass_one(con, batch: list[_Export], scan: str, selected: str, comment: str 
             export.values[name][value] = export.values[name].get(value, 0) + n
 
 
-def _newline_count(ncols: int) -> str:
-    """SQL: the line breaks inside a row's fields."""
-    return " + ".join(
-        f"CASE WHEN contains(c{i}, chr(10)) THEN length(c{i}) - length(replace(c{i}, chr(10), '')) ELSE 0 END"
-        for i in range(ncols)
-    )
-
-
 def _multiline(con, scan: str, ncols: int, export: _Export) -> list[tuple[int, int]]:
     """(ordinal, newlines inside) of the file's accepted rows that span lines (another scan; rare)."""
     # file_index is compared in Python: a filter on it could reach the scan and renumber the rows.
-    rows = con.execute(f"SELECT file_index, k, {_newline_count(ncols)} AS nl FROM ({scan})").fetchall()
+    rows = con.execute(f"SELECT file_index, k, {sql.newline_count(ncols)} AS nl FROM ({scan})").fetchall()
     return [(k - export.offset, nl) for fi, k, nl in rows if fi == export.index and nl]
 
 
@@ -445,7 +440,7 @@ def _lookup_tables(con, batch: list[_Export], ctx: Context, name: str, tables: l
         as_written = {raw: trimmed for export in live for raw, trimmed in export.written[field_name].items()}
         refs = {trimmed: resolver.resolve(trimmed) for trimmed in set(as_written.values()) if trimmed}
         unknown[kind] = [label for label, ref in refs.items() if ref is None]
-        _table(con, f"{kind}_map_{name}", tables, {
+        sql.table(con, f"{kind}_map_{name}", tables, {
             "raw": (list(as_written), "VARCHAR"),
             "id": ([refs.get(trimmed) if trimmed else None for trimmed in as_written.values()], "VARCHAR"),
             "blank": ([not trimmed for trimmed in as_written.values()], "BOOLEAN"),
@@ -458,7 +453,7 @@ def _lookup_tables(con, batch: list[_Export], ctx: Context, name: str, tables: l
             if (export.decimal, raw) not in scores:
                 scores[export.decimal, raw] = (parse_score(trimmed) if trimmed else None, not trimmed)
     score_of = [score for score, _ in scores.values()]
-    _table(con, f"score_map_{name}", tables, {
+    sql.table(con, f"score_map_{name}", tables, {
         "decimal": ([decimal for decimal, _ in scores], "VARCHAR"),
         "raw": ([raw for _, raw in scores], "VARCHAR"),
         "score": (score_of, "DOUBLE"),
@@ -474,7 +469,7 @@ def _lookup_tables(con, batch: list[_Export], ctx: Context, name: str, tables: l
                 day = parse_date(text, export.date_formats)
                 if day is not None:
                     days[formats, text] = day if day <= latest else None
-    _table(con, f"date_map_{name}", tables, {
+    sql.table(con, f"date_map_{name}", tables, {
         "formats": ([formats for formats, _ in days], "VARCHAR"),
         "raw": ([text for _, text in days], "VARCHAR"),
         "day": (list(days.values()), "DATE"),
@@ -482,7 +477,7 @@ def _lookup_tables(con, batch: list[_Export], ctx: Context, name: str, tables: l
         "days": ([(day - dt.date(1970, 1, 1)).days if day else None for day in days.values()], "BIGINT"),
         "future": ([day is None for day in days.values()], "BOOLEAN"),
     })
-    _table(con, f"file_map_{name}", tables, {
+    sql.table(con, f"file_map_{name}", tables, {
         "fi": ([export.index for export in batch], "BIGINT"),
         "live": ([not export.failed for export in batch], "BOOLEAN"),
         "decimal": ([export.decimal for export in batch], "VARCHAR"),
@@ -505,119 +500,20 @@ def _finish(export: _Export, groups: FileGroups, quoted: set[int], unknown: dict
     export.rows = export.accepted - groups.blank + len(unreadable)
     export.skipped = skipped
     if export.rows == 0:
-        export.problems += _no_rows(export.raw, header, export.accepted + len(export.rejects), display)
+        export.problems += no_rows(export.raw, header, export.accepted + len(export.rejects), display)
     if not skipped:
         return lines
-    reason_of = dict(groups.first_bad)
-    positions = [(lines[k], _describe(reason_of[k], header, columns, ctx.source, export.date_formats, export.decimal))
-                 for k in bad_ordinals]
-    positions += [(line, _describe_reject(r)) for r, line in unreadable]
-    positions.sort()
-    shown = "; ".join(f"{display}:{line}: {why}" for line, why in positions[:SHOWN_POSITIONS])
-    more = ", ..." if skipped > SHOWN_POSITIONS else ""
-    # Equal counts in the order the reasons first occur (the grouping query returns groups in
-    # no set order); reject kinds after them, as before.
-    ordered = sorted(bad.items(), key=lambda item: groups.first_of.get(item[0], 0))
-    by_reason = {(_REASONS[r][1] if r in _REASONS else r): n for r, n in ordered}
-    for r, _ in unreadable:
-        label = "wrong number of fields" if r.kind == "fields" else "unreadable row"
-        by_reason[label] = by_reason.get(label, 0) + 1
-    summary = ", ".join(f"{n} {why}" for why, n in sorted(by_reason.items(), key=lambda x: -x[1]))
-    scores = ScoreParser(export.decimal, ctx.source.score_labels)
-    unread = {text: n for text, n in export.values["s"].items() if scores(text) is None}
+    scores_of = ScoreParser(export.decimal, ctx.source.score_labels)
+    unread = {text: n for text, n in export.values["s"].items() if scores_of(text) is None} if "not-a-number" in bad else {}
     own = {kind: [label for label in labels if label in export.values[field_name]]
            for (kind, labels), field_name in zip(unknown.items(), ("tp_raw", "persona_raw"))}
-    hints = [_label_hint(own, ctx), _score_hint(unread) if "not-a-number" in bad else None]
-    hint = "; ".join(h for h in hints if h) or (
-        "no row of this file could be used: check the source's settings" if skipped == export.rows else None
-    )
-    export.problems.append(
-        Problem(
-            Location(display, positions[0][0] if positions else None),
-            f"{skipped} of {export.rows} rows skipped ({summary}): {shown}{more}",
-            hint,
-            Severity.WARNING,
-            "feedback-rows",
-        )
-    )
+    described = [(lines[k], describe(reason, header, columns, ctx.source, export.date_formats, export.decimal))
+                 for k, reason in groups.first_bad]
+    export.problems.append(skipped_problem(
+        display, export.rows, bad, groups.first_of, described, [(line, r) for r, line in unreadable],
+        [label_hint(own, ctx.touchpoints, ctx.personas), score_hint(unread)],
+    ))
     return lines
-
-
-def _no_rows(raw, header: Header, duckdb_rows: int, display: str) -> list[Problem]:
-    """A file with no data row is never silent: a warning when it holds none, an error when the
-    reader found none in lines that hold some (it must not pass as an empty survey)."""
-    if duckdb_rows == 0 and has_data_after_header(raw.path, header):
-        raise FileError(
-            f"no row could be read, though the file has lines with values after its header (line {header.lines})",
-            "check the delimiter, quoting and header_rows settings of this feedback source",
-            header.lines + 1,
-        )
-    return [
-        Problem(
-            Location(display, header.line),
-            "no responses: the file has a header but no rows with values",
-            "export the survey again once it has responses, or remove the file",
-            Severity.WARNING,
-            "feedback-rows",
-        )
-    ]
-
-
-def has_data_after_header(path: Path, header: Header) -> bool:
-    """True when a record after the header has a cell with more than whitespace (csv module; used
-    only when DuckDB found no row, so its cost does not matter)."""
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        for _ in range(header.lines):
-            f.readline()
-        reader = csv.reader(f, delimiter=header.delimiter, quotechar='"', doublequote=True)
-        try:
-            return any(cell.strip() for record in reader for cell in record)
-        except csv.Error:
-            return True
-
-
-def _blank_row(touchpoint: str, ncols: int) -> str:
-    """SQL: every cell of the row is NULL or whitespace; checked in full only for rows whose
-    touchpoint cell does not start with a printable character (so not per row)."""
-    every = " AND ".join(f"coalesce(trim(c{i}), '') = ''" for i in range(ncols))
-    return f"CASE WHEN {_not_blank(touchpoint)} THEN false ELSE {every} END"
-
-
-def _score_hint(unread: dict[str, int]) -> str | None:
-    """What to do about score cells written as words: name a few, point at score_labels."""
-    labels = [Redactor().redact(label) for label in word_labels(unread)]
-    if not labels:
-        return None
-    shown = ", ".join(f"'{label}'" for label in labels)
-    example = ", ".join(f'"{label}": N' for label in labels[:2])
-    return f"scores written as labels ({shown}): map each to its number with score_labels: {{{example}}} in the feedback source"
-
-
-def _printable(expr: str) -> str:
-    """SQL: the first character is printable ASCII other than a space, so trim() keeps it."""
-    return f"ord({expr}) BETWEEN 33 AND 126"
-
-
-def _date_key(c: str) -> str:
-    """SQL: the date part of a date column: trimmed, cut at a space or a 'T' (a time follows).
-
-    The plain value when it has neither and starts and ends with a character trim() keeps: the
-    same result, without trim and two split_parts on every row (measured: 5% of pass 2).
-    """
-    full = f"split_part(split_part(trim({c}), ' ', 1), 'T', 1)"
-    fast = f"NOT contains({c}, ' ') AND NOT contains({c}, 'T') AND {_printable(c)} AND {_printable(f'right({c}, 1)')}"
-    return f"CASE WHEN {fast} THEN {c} ELSE {full} END"
-
-
-def _not_blank(c: str) -> str:
-    """SQL: coalesce(trim(c), '') <> '', without trimming every comment (measured: 20% of pass 2)."""
-    return f"CASE WHEN {c} IS NULL THEN false WHEN {_printable(c)} THEN true ELSE trim({c}) <> '' END"
-
-
-# A comment with no '@' and fewer than four digits holds nothing the redactor replaces (an
-# e-mail needs an '@'; a postcode, the shortest other kind, four digits): only the others are
-# counted in Python. RE2's \d is ASCII only; \p{Nd} is the Unicode class Python's \d matches.
-_SUSPECT = r"\p{Nd}\P{Nd}*\p{Nd}\P{Nd}*\p{Nd}\P{Nd}*\p{Nd}"
 
 
 class _Counting:
@@ -651,80 +547,6 @@ class _Counting:
                 for index, counts in self._counts.items()}
 
 
-def _table(con, name: str, tables: list[str], columns: dict[str, tuple[list, str]]) -> None:
-    """A small lookup table from Python lists, in one statement (no row-by-row inserts); its
-    name is added to `tables`, the ones to drop when the batch is read."""
-    tables.append(name)
-    names = list(columns)
-    select = ", ".join(f"unnest(${i + 1}::{kind}[]) AS {n}" for i, (n, (_, kind)) in enumerate(columns.items()))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}", [columns[n][0] for n in names])
-
-
-def scan_sql(paths: list[Path], header: Header, ncols: int, rejects: tuple[str, str], ordinality: bool = True) -> str:
-    """DuckDB's reader with nothing left to guess: delimiter, quoting, header and columns given.
-
-    Several files are one scan: their rows come in file order, each file's in its order, so
-    the ordinal of a file's row is its ordinal in the scan less the rows of the files before it
-    (the suite checks lines and quotes of files read together).
-    """
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
-    options = [
-        f"delim={_literal(header.delimiter)}",
-        "quote='\"'",
-        "escape='\"'",
-        "header=false",
-        f"skip={header.skip}",
-        "auto_detect=false",
-        f"columns={columns}",
-        "strict_mode=true",
-        "ignore_errors=true",
-        "null_padding=false",
-        f"max_line_size={MAX_LINE}",
-        # DuckDB's buffer defaults to 16 x max_line_size: 256 MiB per scan here, ~250 MiB of peak
-        # memory (measured at 5 M rows). Two lines of the longest allowed length still fit.
-        f"buffer_size={2 * MAX_LINE}",
-        "store_rejects=true",
-        f"rejects_table='{rejects[0]}'",
-        f"rejects_scan='{rejects[1]}'",
-    ]
-    files = "[" + ", ".join(_literal(str(path)) for path in paths) + "]"
-    scan = f"read_csv({files}, {', '.join(options)})"
-    if ordinality:
-        return f"SELECT ordinality AS k, file_index, * FROM {scan} WITH ORDINALITY"
-    return f"SELECT file_index, * FROM {scan}"
-
-
-_BLANK_ROW = re.compile(r'[\s;,|]*')
-
-
-def read_rejects(con, table: str) -> dict[int, list[Reject]]:
-    """DuckDB's reject table -> per file (its index in the scan) one Reject per row (a row can
-    have several errors)."""
-    rows = con.execute(
-        f"SELECT file_id, line, error_type, error_message, csv_line FROM {table} ORDER BY file_id, line, byte_position"
-    ).fetchall()
-    found: dict[int, dict[int, Reject]] = {}
-    for file_id, line, kind, message, text in rows:
-        rejects = found.setdefault(file_id, {})
-        if line in rejects:
-            continue
-        body = (text or "").lstrip("\r\n")
-        if _BLANK_ROW.fullmatch(body):
-            rejects[line] = Reject(line, body.count("\n"), "blank")  # only separators: not data, kept for line numbers
-        elif kind == "UNQUOTED VALUE" and body.count('"') % 2:
-            # DuckDB says "unterminated quote" for `"x"y` too; only an odd quote count is never closed
-            rejects[line] = Reject(line, body.count("\n"), "unterminated")
-        elif kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-            numbers = re.findall(r"\d+", message or "")
-            expected, got = (int(numbers[0]), int(numbers[1])) if len(numbers) >= 2 else (None, None)
-            rejects[line] = Reject(line, body.count("\n"), "fields", expected, got)
-        elif kind == "UNQUOTED VALUE":
-            rejects[line] = Reject(line, body.count("\n"), "quote")
-        else:
-            rejects[line] = Reject(line, body.count("\n"), kind.lower())
-    return {file_id: list(rejects.values()) for file_id, rejects in found.items()}
-
-
 def _csv_counted(linemap: LineMap, path: Path, header: Header, ncols: int) -> LineMap:
     """A LineMap that asks the csv module, for files with blank lines between rows."""
 
@@ -735,53 +557,3 @@ def _csv_counted(linemap: LineMap, path: Path, header: Header, ncols: int) -> Li
             return lines, rejects
 
     return Counted(linemap.header_lines, linemap.skip, linemap.rejects, linemap.newlines_before)
-
-
-def _describe(reason: str, header: Header, columns: dict[str, int], source, formats, decimal) -> str:
-    column, text = _REASONS[reason]
-    if reason == "out-of-scale":
-        low, high = source.survey_scale
-        text += f" {low:g}..{high:g}"
-    elif reason == "bad-date" and formats:
-        text += " (expected " + " or ".join(_example(f) for f in formats[:3]) + ")"
-    elif reason == "not-a-number" and decimal == ",":
-        text += " (decimal mark ',')"
-    if column in columns:
-        i = columns[column]
-        return f"column {i + 1} '{file_text(header.names[i], COLUMN_CHARS)}': {text}"
-    return text
-
-
-def _describe_reject(reject: Reject) -> str:
-    if reject.kind == "fields" and reject.expected is not None:
-        return f"expected {reject.expected} fields, got {reject.found}"
-    if reject.kind == "quote":
-        return "a quote inside a field that is not quoted"
-    return f"row cannot be read ({reject.kind})"
-
-
-def _example(fmt: str) -> str:
-    try:
-        return dt.date(2026, 3, 31).strftime(fmt)
-    except ValueError:
-        return fmt
-
-
-def _label_hint(unknown: dict[str, list[str]], ctx: Context) -> str | None:
-    parts = []
-    for kind, labels, resolver, setting in (
-        ("touchpoint", unknown["touchpoint"], ctx.touchpoints, "touchpoints"),
-        ("persona", unknown["persona"], ctx.personas, "personas"),
-    ):
-        if not labels:
-            continue
-        quoted = []
-        for label in sorted(labels)[:5]:
-            near = did_you_mean(label[:LABEL_CHARS * 2].lower(), resolver.candidates())
-            quoted.append(f"'{file_text(label, LABEL_CHARS)}'" + (f" ({near})" if near else ""))
-        parts.append(f"unknown {kind} labels {', '.join(quoted)}: map them with {setting}: in the feedback source")
-    return "; ".join(parts) or None
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
