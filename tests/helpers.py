@@ -1,4 +1,5 @@
-"""Shared test helpers: write a real site (mkdocs.yml, docs/, journeys/) into a temporary folder and build it.
+"""Shared test helpers: write a real site (mkdocs.yml, docs/, journeys/) into a temporary folder and build it,
+with MkDocs (the plugin) or with `journeymaps generate` + Zensical.
 
 Import them as `from tests.helpers import make_site`; fixtures live in conftest.py."""
 
@@ -10,7 +11,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+import journeymaps
+
 REPO = Path(__file__).resolve().parent.parent
+PACKAGE_PARENT = str(Path(journeymaps.__file__).resolve().parent.parent)
 TODAY = "2026-11-23"
 
 MKDOCS_YML = """\
@@ -95,3 +101,32 @@ def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+
+
+# -- the second engine: `journeymaps generate`, then Zensical ---------------------------------------
+
+
+def zensical_executable() -> str:
+    """Zensical is a test dependency (pyproject's `test` extra, locked): the one installed beside
+    sys.executable, as `make test` installs it, or $JM_ZENSICAL. A missing Zensical fails the test."""
+    found = os.environ.get("JM_ZENSICAL") or str(Path(sys.executable).parent / "zensical")
+    if not (Path(found).is_file() and os.access(found, os.X_OK)):
+        pytest.fail(f"Zensical is missing ({found}): run `make test`, which installs the locked test extra",
+                    pytrace=False)
+    return found
+
+
+def generate(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`journeymaps generate` in the site's folder, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "journeymaps", "generate", *args], cwd=root,
+                          capture_output=True, text=True, timeout=300)
+
+
+def zensical(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`zensical build` in the site's folder (it builds into <root>/site: it has no --site-dir)."""
+    executable = zensical_executable()
+    # journeymaps' Markdown extension must import in Zensical's Python, wherever that is
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(
+        [PACKAGE_PARENT] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])}
+    return subprocess.run([executable, "build", *args], cwd=root, capture_output=True, text=True, env=env,
+                          timeout=600)

@@ -639,13 +639,16 @@ def test_ci_files_run_commands_that_exist():
     from journeymaps.cli import build_parser
 
     texts = [(REPO / name).read_text() for name in (
-        ".github/workflows/journeys.yml", ".gitlab-ci.yml", ".pre-commit-hooks.yaml", ".pre-commit-config.yaml")]
+        ".github/workflows/journeys.yml", ".gitlab-ci.yml", ".pre-commit-hooks.yaml", ".pre-commit-config.yaml",
+        ".github/workflows/journeys-zensical.yml")]
     for text in texts:
         yaml.safe_load(text)
-    commands = [line.strip().removeprefix("- ").removeprefix("entry: ")
-                for text in texts for line in text.splitlines()
-                if line.strip().removeprefix("- ").removeprefix("entry: ").startswith("journeymaps ")]
-    assert len(commands) >= 6
+    def command(line: str) -> str:
+        return line.strip().removeprefix("- ").removeprefix("entry: ").removeprefix("run: ")
+
+    commands = [command(line) for text in texts for line in text.splitlines()
+                if command(line).startswith("journeymaps ")]
+    assert len(commands) >= 12
     for command in commands:
         words = shlex.split(command.split(" > ")[0].split(" ||")[0].replace("$", "X"))
         build_parser().parse_args(words[1:])  # exits (fails the test) on an unknown command or option
@@ -654,6 +657,69 @@ def test_ci_files_run_commands_that_exist():
     settings = json.loads((REPO / ".vscode/settings.json").read_text())
     from journeymaps.schema import FILE_GLOBS
     assert settings["yaml.schemas"] == {f"./schemas/{KINDS[k][0]}": [glob] for k, glob in FILE_GLOBS.items()}
+
+
+def zensical_pin() -> str:
+    """The Zensical requirement of pyproject's test extra: the version the suite builds with."""
+    import re
+
+    pins = re.findall(r'"(zensical[^"]*)"', (REPO / "pyproject.toml").read_text())
+    assert len(pins) == 1, pins
+    return pins[0]
+
+
+def test_the_github_zensical_variant_validates_generates_and_builds_with_zensical():
+    """journeys-zensical.yml: journeys.yml with the site built by `journeymaps generate` + Zensical,
+    at the version the suite tests, and its built site kept; its own concurrency group, so a
+    repository with both workflows runs both."""
+    import yaml
+
+    from journeymaps.generate import DERIVED_CONFIG
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/journeys-zensical.yml").read_text())
+    plain = yaml.safe_load((REPO / ".github/workflows/journeys.yml").read_text())
+    steps = workflow["jobs"]["journeys"]["steps"]
+    runs = [s.get("run", "").strip() for s in steps]
+    install = next(r for r in runs if r.startswith("pip install"))
+    assert f'"{zensical_pin()}"' in install and install.startswith("pip install . ")
+    order = ["journeymaps validate --format github --strict", "journeymaps generate",
+             f"zensical build --strict -f {DERIVED_CONFIG}"]
+    assert [r for r in runs if r in order] == order
+    assert not any("mkdocs build" in r for r in runs)
+    kept = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert kept["with"]["path"] == "site/"
+    assert workflow["concurrency"]["group"] != plain["concurrency"]["group"]
+    # the rest is journeys.yml's: the same triggers, permissions, diff and comment steps
+    assert workflow[True] == plain[True] and workflow["permissions"] == plain["permissions"]
+    assert [s for s in steps if "diff" in s.get("run", "") or "github-script" in s.get("uses", "")] == \
+        [s for s in plain["jobs"]["journeys"]["steps"] if "diff" in s.get("run", "") or "github-script" in s.get("uses", "")]
+
+
+def test_the_gitlab_template_builds_with_the_engine_journeymaps_engine_names():
+    """.gitlab-ci.yml: JOURNEYMAPS_ENGINE (default mkdocs) picks MkDocs or generate + Zensical in
+    both `build` and `pages`; the shell script runs the right commands for each value."""
+    import yaml
+
+    from journeymaps.generate import DERIVED_CONFIG
+
+    ci = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text())
+    assert ci["variables"]["JOURNEYMAPS_ENGINE"] == "mkdocs"
+    script = ci[".build-site"]
+    assert len(script) == 1
+    for job in ("build", "pages"):
+        assert ci[job]["script"][0] == script  # the anchor, which GitLab flattens
+    assert ci["pages"]["script"][1:] == ["mv site public"]
+
+    def commands(engine: str) -> list[str]:
+        fake = "; ".join(f'{name}() {{ echo "{name} $*"; }}' for name in ("pip", "journeymaps", "zensical", "mkdocs"))
+        result = subprocess.run(["sh", "-ec", f"{fake}\n{script[0]}"], capture_output=True, text=True,
+                                env={**os.environ, "JOURNEYMAPS_ENGINE": engine}, timeout=30)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.splitlines()
+
+    assert commands("mkdocs") == ["mkdocs build --strict"]
+    assert commands("zensical") == [f"pip install --quiet {zensical_pin()}", "journeymaps generate",
+                                    f"zensical build --strict -f {DERIVED_CONFIG}"]
 
 
 def test_diff_from_a_revision_before_the_site_existed(tmp_path):

@@ -9,7 +9,6 @@ sys.executable, as `make test` installs it, or $JM_ZENSICAL. A missing Zensical 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -18,34 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import journeymaps
-from tests.helpers import REPO, make_site, mkdocs, write
+from tests.helpers import REPO, generate, make_site, mkdocs, write, zensical
 
-PACKAGE_PARENT = str(Path(journeymaps.__file__).resolve().parent.parent)
 MANIFEST = ".journeymaps-generated.json"
 FIGURE = re.compile(r"data-jm-figure=")
-
-
-def zensical_executable() -> str:
-    found = os.environ.get("JM_ZENSICAL") or str(Path(sys.executable).parent / "zensical")
-    if not (Path(found).is_file() and os.access(found, os.X_OK)):
-        pytest.fail(f"Zensical is missing ({found}): run `make test`, which installs the locked test extra",
-                    pytrace=False)
-    return found
-
-
-def generate(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "journeymaps", "generate", *args], cwd=root,
-                          capture_output=True, text=True, timeout=300)
-
-
-def zensical(root: Path, *args: str) -> subprocess.CompletedProcess:
-    executable = zensical_executable()
-    # journeymaps' Markdown extension must import in Zensical's Python, wherever that is
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": os.pathsep.join(
-        [PACKAGE_PARENT] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])}
-    return subprocess.run([executable, "build", *args], cwd=root, capture_output=True, text=True, env=env,
-                          timeout=600)
 
 
 def copy_example(into: Path) -> Path:

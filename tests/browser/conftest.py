@@ -2,7 +2,9 @@
 
 - The example site (and the hostile fixture, when a test asks for it) is built once per session
   into a temporary folder with `mkdocs build --strict`, and served by a threaded http.server on
-  127.0.0.1 on a free port.
+  127.0.0.1 on a free port. When a test asks for it, the example site is also built the second
+  way, `journeymaps generate` + `zensical build -f mkdocs.journeymaps.yml` (issue 14), and served
+  the same way.
 - One headless Debian Chromium for the whole session, driven by Playwright with executable_path,
   and one browser context per palette ('light', 'dark': the example's palette follows
   prefers-color-scheme).
@@ -34,6 +36,8 @@ from typing import Callable, Optional
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.helpers import generate, zensical
 
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
@@ -167,6 +171,34 @@ def example_server(tmp_path_factory):
     server = bind(base / "site")
     project = copy_project(REPO, base / "project", EXAMPLE_SOURCES, server.base + "/")
     build_site(project, server.root)
+    yield start(server)
+    stop(server)
+
+
+def build_with_zensical(project: Path) -> Path:
+    """`journeymaps generate`, then `zensical build --strict -f mkdocs.journeymaps.yml`, in the
+    project's folder, as docs/zensical.md tells a user; returns the built site (<project>/site:
+    Zensical has no --site-dir). Fails the test on error."""
+    generated = generate(project)
+    if generated.returncode != 0 or "Traceback" in generated.stderr:
+        pytest.fail(f"journeymaps generate in {project} failed (rc {generated.returncode}):\n"
+                    f"{generated.stderr[-4000:]}", pytrace=False)
+    built = zensical(project, "--strict", "-f", "mkdocs.journeymaps.yml")
+    if built.returncode != 0:
+        pytest.fail(f"zensical build of {project} failed (rc {built.returncode}):\n"
+                    f"{(built.stdout + built.stderr)[-4000:]}", pytrace=False)
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def zensical_server(tmp_path_factory):
+    """The example site as the previous fixture copies it, built with `journeymaps generate` and
+    Zensical instead of the plugin, and served on 127.0.0.1 (site_url is the server's address, so
+    instant navigation takes over its links)."""
+    base = tmp_path_factory.mktemp("zensical")
+    server = bind(base / "project" / "site")
+    project = copy_project(REPO, base / "project", EXAMPLE_SOURCES, server.base + "/")
+    build_with_zensical(project)
     yield start(server)
     stop(server)
 
