@@ -373,3 +373,31 @@ def test_figures_tell_the_script_their_kind_and_phase_titles_keep_their_full_tex
     curve = charts_in(rendered["journeys/webshop/index.md"])[0]["figure"]
     phases = [a for a in curve["layout"]["annotations"] if a.get("name") == "jm-phase"]
     assert [a["hovertext"] for a in phases] == ["See", "Think", "Do", "Ervaren", "Care"]
+
+
+def test_a_phase_without_targets_says_so_instead_of_an_empty_heatmap(tmp_path):
+    """No touchpoint has a target: score minus target has no cell, so no heatmap is drawn and the
+    page says what to add (an empty grid said "every scored touchpoint is on target")."""
+    from tests.helpers import make_site, mkdocs
+
+    journey = JOURNEY_NO_TARGETS
+    root = make_site(tmp_path, {"journeys/webshop/journey.yml": journey})
+    assert mkdocs(root, "build", "--strict").returncode == 0
+    html = (root / "site/journeys/webshop/phases/see/index.html").read_text(encoding="utf-8")
+    assert "jm-chart-webshop-see-heatmap" not in html
+    assert "No touchpoint has a target yet" in html and "journeys/webshop/journey.yml" in html
+    assert "Every scored touchpoint is on target" not in html
+
+
+JOURNEY_NO_TARGETS = """\
+title: Webshop
+owner: Team Web
+phases:
+  - id: see
+    title: See
+touchpoints:
+  - id: ad
+    phase: see
+    title: Advert
+    estimate: 4
+"""

@@ -147,8 +147,8 @@ def variant_pages() -> dict[str, str]:
         team = "team-" + data["owner"].lower().removeprefix("team ").replace(" ", "-")
         pages[f"{journey_id}: journey map"] = f"/journeys/{journey_id}/"
         pages[f"{journey_id}: persona"] = f"/journeys/{journey_id}/personas/{persona_id}/"
-        pages[f"{journey_id}: phase"] = f"/journeys/{journey_id}/phases/{data['phases'][0]['id']}/"
-        if any("target" in t for t in data["touchpoints"]):  # a team page charts target versus current
+        if any("target" in t for t in data["touchpoints"]):  # a heatmap and a team's chart compare with targets
+            pages[f"{journey_id}: phase"] = f"/journeys/{journey_id}/phases/{data['phases'][0]['id']}/"
             pages[f"{journey_id}: team"] = f"/teams/{team}/"
     pages["case 22: journey map"] = "/journeys/warmtepomp/"
     pages["case 22: persona"] = "/journeys/warmtepomp/personas/gezin/"

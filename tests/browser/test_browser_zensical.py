@@ -25,7 +25,8 @@ from urllib.request import urlopen
 
 import pytest
 
-from .conftest import PAGE_TYPES, PALETTES, settle, wait_for_charts
+from .conftest import (EXAMPLE_SOURCES, PAGE_TYPES, PALETTES, REPO, bind, build_site, build_with_zensical, copy_project,
+                       settle, start, stop, wait_for_charts)
 from .test_browser_instant import global_style_problems, mark_no_reload, mark_old, wait_swapped
 
 pytestmark = pytest.mark.browser
@@ -51,6 +52,7 @@ CHARTS = """() => [...document.querySelectorAll('.jm-chart')].map(figure => {
 })"""
 
 FIGURE = re.compile(r'<figure class="jm-chart[\s"]')
+EDIT = re.compile(r'<a href="([^"]+)"[^>]*class="md-content__button md-icon"[^>]*rel="edit"')
 
 # Each page type with charts, reached by a click on a link of the navigation from the page before
 # it, as a reader browses: from pages without charts (plotly not loaded yet) and from pages with.
@@ -202,3 +204,46 @@ def test_charts_are_drawn_after_a_click_in_the_navigation(browser, zensical_serv
         problems = chart_problems(page, when, plugin_charts[page_type], DESKTOP["width"])
         problems += global_style_problems(page, when) + probe.problems()
         assert not problems, "\n".join(problems)
+
+
+# -- the test variants: 1 and 40 touchpoints, long titles, eight personas, no targets, case 22 ----
+
+@pytest.fixture(scope="module")
+def variant_builds(tmp_path_factory):
+    """The geometry variants (test_browser_geometry) built both ways from one project: the
+    plugin's build on disk, to compare, and generate + Zensical's, served."""
+    from .test_browser_geometry import write_variants
+
+    base = tmp_path_factory.mktemp("zensical-variants")
+    server = bind(base / "project" / "site")
+    project = copy_project(REPO, base / "project", EXAMPLE_SOURCES, server.base + "/")
+    write_variants(project)
+    build_site(project, base / "plugin-site")
+    build_with_zensical(project)
+    yield start(server), base / "plugin-site"
+    stop(server)
+
+
+def test_the_variants_have_every_url_and_drawn_charts_in_zensical(browser, variant_builds):
+    from .test_browser_geometry import VARIANT_PAGES
+
+    zensical_site, plugin_site = variant_builds
+    urls = sorted(p.relative_to(plugin_site).as_posix() for p in plugin_site.rglob("index.html"))
+    missing = [u for u in urls if not (zensical_site.root / u).is_file()]
+    assert len(urls) > 60 and missing == [], f"generate + zensical lacks {missing}"
+    probe = browser.new_page("light")
+    try:
+        problems = []
+        for name, path in VARIANT_PAGES.items():
+            html = (plugin_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+            expected = len(FIGURE.findall(html))
+            open_page(probe, zensical_site.url(path), name, "light", expected)
+            problems += chart_problems(probe.page, name, expected, DESKTOP["width"])
+            plugin_edit = EDIT.search(html)
+            edit = probe.page.locator("a.md-content__button[rel=edit]")
+            found = edit.first.get_attribute("href") if edit.count() else None
+            if found != (plugin_edit and plugin_edit.group(1)):
+                problems.append(f"{name}: edit link {found}, the plugin's build has {plugin_edit and plugin_edit.group(1)}")
+        assert problems + probe.problems() == [], "\n".join(problems + probe.problems())
+    finally:
+        probe.page.close()

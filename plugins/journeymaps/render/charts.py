@@ -393,7 +393,8 @@ class ChartMaker:
     # -- persona x touchpoint heatmap of the gap -----------------------------------------------
 
     def heatmap(self, journey: Journey, phase: Optional[Phase] = None) -> Optional[Chart]:
-        """Score minus target per persona (rows) and touchpoint (columns); the state icon in each cell."""
+        """Score minus target per persona (rows) and touchpoint (columns); the state icon in each
+        cell. None when no cell has both a score and a target."""
         states = self.analysis.states[journey.id]
         touchpoints = journey.touchpoints_in(phase.id) if phase else list(journey.touchpoints)
         personas = [p for p in journey.all_personas if any(p in journey.personas_at(t) for t in touchpoints)]
@@ -427,6 +428,8 @@ class ChartMaker:
             hover.append(h_row)
             links.append(l_row)
             rows.append((p.name, cells))
+        if all(v is None for row in z for v in row):
+            return None  # no touchpoint here has both a score and a target: an empty grid says nothing
         spread = max([abs(v) for row in z for v in row if v is not None] or [1]) or 1
         trace = {
             "type": "heatmap", "x": list(range(len(touchpoints))), "y": list(range(len(personas))), "z": z,
