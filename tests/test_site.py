@@ -276,10 +276,13 @@ def test_the_register_shows_a_state_only_beside_decisions_in_force(example_site)
     from journeymaps.load import load_site
     from journeymaps.model import DecisionStatus
 
-    html = (example_site / "decisions/index.html").read_text()
-    rows = {m.group(1): m.group(2) for m in re.finditer(
-        r'<tr>\s*<td><a href="[^"]*decisions/([^/"]+)/">.*?</td>(.*?)</tr>', html, re.S)}
-    decisions = [d for j in load_site(REPO).journeys for d in j.decisions]
+    journeys = load_site(REPO).journeys
+    rows = {}
+    for journey in journeys:  # each journey's register (/decisions/ shows a summary per journey)
+        html = (example_site / f"journeys/{journey.id}/decisions/index.html").read_text()
+        rows.update({m.group(1): m.group(2) for m in re.finditer(
+            r'<tr>\s*<td><a href="([^/"]+)/">.*?</td>(.*?)</tr>', html, re.S)})  # links relative to the register
+    decisions = [d for j in journeys for d in j.decisions]
     gone = [d.id for d in decisions if d.status in (DecisionStatus.SUPERSEDED, DecisionStatus.RETIRED)]
     assert gone and all(d in rows for d in gone)
     assert all("jm-state " not in rows[d] for d in gone), "a superseded or retired decision shows a state"

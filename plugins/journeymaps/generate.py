@@ -7,6 +7,7 @@ writes, into the site's docs_dir, at the paths the plugin gives its generated pa
   docs/<page>.md                   one per generated page: front matter (title, edit_url, a
                                    `generated_by` marker), then the rendered HTML as one raw-HTML
                                    block, which Markdown passes through untouched
+  docs/backlog/backlog.csv, docs/decisions/decisions.csv   the downloads the organisation pages offer
   docs/assets/journeymaps/         journeymaps.css, charts.css, journeymaps.js, plotly.min.js
                                    (from the installed plotly package) and embeds.json (the charts
                                    of ```journeymap blocks in hand-written pages, pre-rendered)
@@ -135,6 +136,7 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
     except AssetError as exc:
         raise GenerateError(str(exc)) from None
     files.update({f"{docs}/{uri}": source.read_bytes() for uri, source in assets.items()})
+    files.update({f"{docs}/{uri}": text.encode("utf-8") for uri, text in renderer.downloads().items()})
     warnings = list(analysis.warnings)
     if options.charts:
         embeds, problems = render_embeds(root, docs, renderer, set(files))

@@ -321,6 +321,11 @@ class Journey(Model):
     title: Text = Field(description="The journey's name. Its id is the folder name.")
     description: Markdown = Field("", description="What the journey covers (Markdown).")
     owner: TeamName = Field("", description="The team that owns the journey as a whole.")
+    group: Text = Field(
+        "",
+        description="Where the journey is listed in the navigation of a site with many journeys "
+        "(more than 12), such as a business unit. Default: its owner.",
+    )
     scale: Scale = Field(default_factory=lambda: [1.0, 5.0], description="Score scale of targets and estimates.")
     phases: list[Phase] = Field(min_length=1, description="The stages, in order.")
     personas: list[Union[Slug, Persona]] = Field(

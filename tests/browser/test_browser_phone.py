@@ -74,7 +74,7 @@ def test_the_result_of_a_delivered_improvement_is_in_view_on_a_desktop(visit, pa
     """Leadership opens the backlog for the Done table's before -> after: at 1280 px its column must
     lie inside the table's scroll box, not behind a sideways scroll."""
     page = visit(page_type, "light").probe.page
-    boxes = page.evaluate("""() => [...document.querySelectorAll('#status-done + .jm-scroll')].map(box => {
+    boxes = page.evaluate("""() => [...document.querySelectorAll('#status-done + .jm-scroll, #delivered + .jm-scroll')].map(box => {
         const last = box.querySelector('thead th:last-child').getBoundingClientRect();
         return {header: box.querySelector('thead th:last-child').textContent,
                 right: Math.round(last.right), edge: Math.round(box.getBoundingClientRect().right)};

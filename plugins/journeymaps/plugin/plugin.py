@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any, Optional
 
@@ -43,6 +44,7 @@ from .config import JourneymapsConfig
 log = get_plugin_logger("journeymaps")
 
 PROGRESS_FROM = 200  # pages: smaller sites build in a few seconds and log no progress
+PROGRESS_SECONDS = 2.0  # reading journeys and feedback took this long: say what was read
 PROGRESS_EVERY = 100
 
 
@@ -54,6 +56,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.renderer: Optional[Renderer] = None
         self.html: dict[str, str] = {}
         self.pages: dict[str, GeneratedPage] = {}
+        self.downloads: dict[str, str] = {}  # site path -> text: the CSV files the organisation pages offer
         self.embeds: dict[str, list[tuple[Optional[ChartRequest], list[EmbedProblem], int]]] = {}
         self.superfences = False  # journeymap blocks are a custom fence of pymdownx.superfences
         self._fenced: tuple[str, list[FencedBlock], set[int]] = ("", [], set())  # the page being rendered
@@ -65,6 +68,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.options = PluginOptions.model_validate(dict(self.config))  # validated by config.py already
+        started = time.perf_counter()
         try:
             settings = self.options.analysis_settings(config_file=Path(config.config_file_path or "mkdocs.yml").name)
             self.analysis = analyse(root, self.options.journeys_dir, settings, self.options.check_levels(), self.caches)
@@ -73,6 +77,12 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             raise PluginError(
                 f"{count} error{'s' if count != 1 else ''} in the journeys; nothing was built:\n{exc}"
             ) from None
+        seconds = time.perf_counter() - started
+        if seconds >= PROGRESS_SECONDS:  # a long build says what it is doing
+            feedback = self.analysis.feedback.values()
+            log.info(f"read {len(self.analysis.site.journeys)} journeys and "
+                     f"{sum(f.total_responses for f in feedback)} survey responses "
+                     f"({sum(len(f.files) for f in feedback)} files) in {seconds:.1f} s")
         for journey_id, feedback in sorted(self.analysis.feedback.items()):
             redacted = getattr(feedback, "redactions", None)
             if redacted:
@@ -132,6 +142,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             if len(pages) >= PROGRESS_FROM and (n % PROGRESS_EVERY == 0 or n == len(pages)):
                 log.info(f"rendered {n} of {len(pages)} generated pages")
         self.pages = {p.src_uri: p for p in pages}
+        self.downloads = self.renderer.downloads()
 
     def _refuse_block_problems(self, docs: Files, config: MkDocsConfig) -> None:
         """With --strict a journeymap block's problem stops the build: find them all now, before
@@ -168,6 +179,11 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             )
             generated.edit_uri = self._edit_uri(page.source, config)
             files.append(generated)
+        for uri, text in self.downloads.items():
+            copy = files.get_file_from_path(uri)  # the copy `journeymaps generate` left in docs/
+            if copy is not None:
+                files.remove(copy)
+            files.append(File.generated(config, uri, content=text))
         for uri, path in self.assets.items():
             copy = files.get_file_from_path(uri)  # e.g. the copy `journeymaps generate` left in docs/
             if copy is not None:

@@ -20,7 +20,8 @@ from ..i18n import labels as load_labels
 from ..i18n import plural
 from .charts import ChartMaker
 from .markdown import render_markdown
-from .pages import GeneratedPage, build_pages
+from .downloads import downloads
+from .pages import GeneratedPage, build_pages, decision_rows
 from .urls import page_url, relative_url, slugify
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -150,6 +151,10 @@ class Renderer:
     def pages(self) -> list[GeneratedPage]:
         return build_pages(self.analysis, self.labels)
 
+    def downloads(self) -> dict[str, str]:
+        """Site path -> text of the files the pages offer for download (render/downloads.py)."""
+        return downloads(self.analysis, self.t, self.language, lambda journey: decision_rows(self.analysis, journey))
+
     def url_of(self, page: GeneratedPage) -> str:
         return page_url(page.src_uri, self.use_directory_urls)
 
@@ -164,7 +169,8 @@ class Renderer:
     def render(self, page: GeneratedPage) -> str:
         here = self.url_of(page)
         template = self.env.get_template(page.template)
-        return template.render(**page.context, page=page, url=self.linker(here), charts=self.chart_maker(here))
+        return template.render(**page.context, page=page, url=self.linker(here), charts=self.chart_maker(here),
+                               file=lambda path: relative_url(path, here))
 
     def chart_maker(self, here: str) -> Optional[ChartMaker]:
         """The charts of the page at URL `here` (None with `charts: false`): links relative to it."""

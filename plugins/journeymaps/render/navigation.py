@@ -1,19 +1,23 @@
 """Where the generated pages sit in the site's navigation, as MkDocs nav entries (plain data).
 
-Journeys -> each journey -> its personas, phases, backlog and decisions (the register, then one
-entry per decision, so a decision page opens with its journey's navigation beside it); then
-the organisation-wide pages. With Material's navigation.prune a page carries only the open
-branch of this tree, so its size does not grow with the number of journeys.
+Journeys -> (their group, on a site of many) -> each journey -> its personas, phases, backlog
+and decisions (the register, then one entry per decision, so a decision page opens with its
+journey's navigation beside it); then the organisation-wide pages. With Material's
+navigation.prune a page carries only the open branch of this tree and its siblings; groups keep
+those siblings few on a site of 80 journeys.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import escape
 
-from ..model import Site
+from ..model import Journey, Site
 from .pages import GeneratedPage, journey_uri
+
+NAV_GROUP_FROM = 12
+"""Above this many journeys, the navigation lists them in groups (see journey_groups)."""
 
 
 def nav_entries(pages: list[GeneratedPage], site: Site, labels: dict[str, str]) -> list[dict[str, Any]]:
@@ -23,20 +27,10 @@ def nav_entries(pages: list[GeneratedPage], site: Site, labels: dict[str, str]) 
 
     by_uri = {p.src_uri: p for p in pages}
     journeys: list[Any] = [{title(labels["overview"]): "journeys/index.md"}]
-    for journey in site.journeys:
-        personas = [{title(p.name): journey_uri(journey, "personas", p.id)} for p in journey.all_personas]
-        phases = [{title(f.title): journey_uri(journey, "phases", f.id)} for f in journey.phases]
-        journeys.append({
-            title(journey.title): [
-                {title(labels["journey_map"]): journey_uri(journey)},
-                {title(labels["personas"]): personas},
-                {title(labels["phases"]): phases},
-                {title(labels["backlog"]): journey_uri(journey, "backlog", "index")},
-                {title(labels["decisions"]): [journey_uri(journey, "decisions", "index")] + [
-                    {title(d.title): journey_uri(journey, "decisions", d.id)} for d in journey.decisions
-                ]},
-            ]
-        })
+    groups = journey_groups(site, labels["other"])
+    for name, members in groups.items():
+        entries = [_journey_entry(journey, labels, title) for journey in members]
+        journeys += [{title(name): entries}] if len(groups) > 1 else entries
     organisation = [
         {title(labels["improvement_backlog"]): "backlog/index.md"},
         {title(labels["decision_register"]): "decisions/index.md"},
@@ -49,6 +43,36 @@ def nav_entries(pages: list[GeneratedPage], site: Site, labels: dict[str, str]) 
     ]
     assert all(uri in by_uri for uri in _uris(journeys + organisation)), "nav names a page that is not generated"
     return [{title(labels["journeys"]): journeys}, {title(labels["organisation"]): organisation}]
+
+
+def journey_groups(site: Site, other: str) -> dict[str, list[Journey]]:
+    """The journeys under the headings the navigation lists them by: one group (no heading) up to
+    NAV_GROUP_FROM journeys; beyond, by `group:`, else owner, else `other`, in order of first
+    appearance. With Material's navigation.prune a page then carries the groups and the
+    journeys of its own group, not every journey of the organisation."""
+    if len(site.journeys) <= NAV_GROUP_FROM:
+        return {"": list(site.journeys)}
+    groups: dict[str, list] = {}
+    for journey in site.journeys:
+        groups.setdefault(journey.group or journey.owner or other, []).append(journey)
+    return groups if len(groups) > 1 else {"": list(site.journeys)}
+
+
+def _journey_entry(journey: Journey, labels: dict[str, str], title: Callable[[str], str]) -> dict[str, Any]:
+    """One journey's branch: its map, personas, phases, backlog and decisions."""
+    personas = [{title(p.name): journey_uri(journey, "personas", p.id)} for p in journey.all_personas]
+    phases = [{title(f.title): journey_uri(journey, "phases", f.id)} for f in journey.phases]
+    return {
+        title(journey.title): [
+            {title(labels["journey_map"]): journey_uri(journey)},
+            {title(labels["personas"]): personas},
+            {title(labels["phases"]): phases},
+            {title(labels["backlog"]): journey_uri(journey, "backlog", "index")},
+            {title(labels["decisions"]): [journey_uri(journey, "decisions", "index")] + [
+                {title(d.title): journey_uri(journey, "decisions", d.id)} for d in journey.decisions
+            ]},
+        ]
+    }
 
 
 def _uris(entries: Any) -> list[str]:

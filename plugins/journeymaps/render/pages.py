@@ -6,6 +6,7 @@ could write the same HTML to disk. The list of pages is SPEC section 6.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -20,6 +21,7 @@ from ..analysis import (
 from ..analysis.states import decisions_in_force
 from ..model import Decision, DecisionStatus, Journey, Persona, Touchpoint
 from ..problems import Location, Problem, SourceError
+from .organisation import ORG_ROWS, journey_decisions, org_backlog, persona_in_journey, team_view
 from .urls import slugify
 
 
@@ -194,17 +196,17 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
     leadership = leadership_view(analysis)
     pages.append(
         GeneratedPage(
-            "backlog/index.md", "", "journeymaps/backlog.html",
-            {"backlog": all_backlog, "groups": group_by_status(all_backlog), "scope": None,
-             "unaddressed": leadership.unaddressed},
+            "backlog/index.md", "", "journeymaps/org_backlog.html",
+            {"org": org_backlog(analysis, all_backlog), "unaddressed": leadership.unaddressed, "limit": ORG_ROWS},
             kind="org-backlog",
         )
     )
+    registers = {j.id: decision_rows(analysis, j) for j in site.journeys}
     pages.append(
         GeneratedPage(
-            "decisions/index.md", "", "journeymaps/decisions.html",
-            {"decisions": [r for j in site.journeys for r in decision_rows(analysis, j)], "scope": None,
-             "leadership": leadership},
+            "decisions/index.md", "", "journeymaps/org_decisions.html",
+            {"leadership": leadership, "limit": ORG_ROWS, "total": sum(len(rows) for rows in registers.values()),
+             "journeys": [journey_decisions(j, registers[j.id], analysis.states[j.id].all) for j in site.journeys]},
             kind="org-decisions",
         )
     )
@@ -217,7 +219,8 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             GeneratedPage(
                 f"personas/{persona.id}.md", persona.name, "journeymaps/org_persona.html",
                 {"persona": persona,
-                 "journeys": [(j, analysis.states[j.id].for_persona(persona.id)) for j in journeys]},
+                 "journeys": [persona_in_journey(j, next(p for p in j.all_personas if p.id == persona.id),
+                                                 analysis.states[j.id].for_persona(persona.id)) for j in journeys]},
                 persona.location.file if persona.location else site.personas_file, kind="org-persona",
             )
         )
@@ -228,7 +231,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
         pages.append(
             GeneratedPage(
                 f"teams/{team.slug}.md", team.name, "journeymaps/team.html",
-                {"team": team, "states": [s for s in team_states if s is not None],
+                {"team": team, "view": team_view([s for s in team_states if s is not None]), "limit": ORG_ROWS,
                  "feedback": analysis.feedback,
                  "decisions": [
                      r for j in team.journeys for r in decision_rows(analysis, j)
@@ -319,6 +322,7 @@ def leadership_view(analysis: SiteAnalysis) -> LeadershipView:
                 overdue.append((journey, row["decision"]))
             if row["in_force"]:
                 accepted.append((journey, row["decision"], row["covered"]))
+    accepted.sort(key=lambda item: item[1].decided or dt.date.min, reverse=True)  # stable: journey order on a tie
     return LeadershipView(group_gaps(unaddressed), group_gaps(breached), overdue, accepted, group_gaps(improving))
 
 
