@@ -47,15 +47,17 @@ def nav_entries(pages: list[GeneratedPage], site: Site, labels: dict[str, str]) 
 
 def journey_groups(site: Site, other: str) -> dict[str, list[Journey]]:
     """The journeys under the headings the navigation lists them by: one group (no heading) up to
-    NAV_GROUP_FROM journeys; beyond, by `group:`, else owner, else `other`, in order of first
-    appearance. With Material's navigation.prune a page then carries the groups and the
+    NAV_GROUP_FROM journeys; beyond, by `group:`, else owner, else `other`: the groups in
+    alphabetical order with `other` last, each group's journeys in the site's order. With Material's navigation.prune a page then carries the groups and the
     journeys of its own group, not every journey of the organisation."""
     if len(site.journeys) <= NAV_GROUP_FROM:
         return {"": list(site.journeys)}
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Journey]] = {}
     for journey in site.journeys:
         groups.setdefault(journey.group or journey.owner or other, []).append(journey)
-    return groups if len(groups) > 1 else {"": list(site.journeys)}
+    if len(groups) == 1:
+        return {"": list(site.journeys)}
+    return {name: groups[name] for name in sorted(groups, key=lambda name: (name == other, name.casefold()))}
 
 
 def _journey_entry(journey: Journey, labels: dict[str, str], title: Callable[[str], str]) -> dict[str, Any]:

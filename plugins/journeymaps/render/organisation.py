@@ -58,6 +58,7 @@ class JourneyDecisions:
     """One journey's line on /decisions/: its register in counts."""
 
     journey: Journey
+    total: int  # every decision of its register, superseded and retired ones too
     in_force: int
     proposed: int
     overdue: int  # reviews past their date (accepted or proposed decisions)
@@ -68,6 +69,7 @@ def journey_decisions(journey: Journey, rows: list[dict], states: list[Touchpoin
     """`rows`: the journey's decision_rows; `states`: every state of the journey."""
     return JourneyDecisions(
         journey,
+        total=len(rows),
         in_force=sum(1 for row in rows if row["in_force"]),
         proposed=sum(1 for row in rows if row["decision"].status is DecisionStatus.PROPOSED),
         overdue=sum(1 for row in rows if row["review_overdue"]),
