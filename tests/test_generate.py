@@ -196,3 +196,22 @@ def test_the_plugin_and_validate_still_build_a_site_after_generate(tmp_path):
     validated = subprocess.run([sys.executable, "-m", "journeymaps", "validate", "--strict"], cwd=root,
                                capture_output=True, text=True, timeout=300)
     assert validated.returncode == 0, validated.stdout
+
+
+def toc_anchors(html: str) -> list[str]:
+    """The anchors of the page's "On this page" navigation, in order."""
+    found = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', html, re.S)
+    return re.findall(r'<a href="#([^"]+)" class="md-nav__link">', found.group(0)) if found else []
+
+
+def test_generated_pages_have_the_plugins_table_of_contents_in_zensical(builds):
+    """Its headings sit in one raw-HTML block, which Zensical's toc does not read: the journeymaps
+    Markdown extension gives it the same headings the plugin gives MkDocs."""
+    checked = 0
+    for uri in generated_pages(builds["root"]):
+        plugin = toc_anchors(html_of(builds["plugin"], uri).read_text(encoding="utf-8"))
+        if not plugin:
+            continue
+        assert toc_anchors(html_of(builds["zensical"], uri).read_text(encoding="utf-8")) == plugin, uri
+        checked += 1
+    assert checked > 20

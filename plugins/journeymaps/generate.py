@@ -42,7 +42,7 @@ from typing import Any, Callable, Iterable, Mapping, Optional
 from .analysis import analyse
 from .options import PluginOptions
 from .problems import Location, Problem, Severity, SourceError
-from .render import GeneratedPage, Renderer, nav_entries
+from .render import GeneratedPage, Renderer, nav_entries, toc_entries
 from .render.embed import LANGUAGE, find_blocks, parse_block, problem_html
 from .render.assets import ASSET_DIR, CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from .render.navigation import nav_mentions
@@ -499,9 +499,18 @@ def _snapshot(root: Path, options: Optional[PluginOptions], config: Mapping[str,
 def makeExtension(**kwargs: Any) -> Any:  # noqa: N802  (the name Python-Markdown looks for)
     """The Python-Markdown extension `journeymaps.generate` (listed in mkdocs.journeymaps.yml):
     replaces each top-level ```journeymap block of a page with the chart generate pre-rendered for
-    that page (docs/assets/journeymaps/embeds.json), matched by the block's text."""
+    that page (docs/assets/journeymaps/embeds.json), matched by the block's text; and gives a
+    generated page its table of contents (its headings are in one raw-HTML block, which the toc
+    extension does not read), from the same headings the plugin gives MkDocs."""
     from markdown import Extension
+    from markdown.postprocessors import Postprocessor
     from markdown.preprocessors import Preprocessor
+
+    class TocPostprocessor(Postprocessor):
+        def run(self, text: str) -> str:
+            if 'class="jm-generated"' in text and not getattr(self.md, "toc_tokens", None):
+                self.md.toc_tokens = [_toc_token(entry) for entry in toc_entries(text)]
+            return text
 
     class EmbedPreprocessor(Preprocessor):
         def run(self, lines: list[str]) -> list[str]:
@@ -533,8 +542,15 @@ def makeExtension(**kwargs: Any) -> Any:  # noqa: N802  (the name Python-Markdow
     class EmbedExtension(Extension):
         def extendMarkdown(self, md: Any) -> None:  # noqa: N802
             md.preprocessors.register(EmbedPreprocessor(md), "journeymaps_embeds", 27)
+            md.postprocessors.register(TocPostprocessor(md), "journeymaps_toc", 5)  # after the raw HTML is back
 
     return EmbedExtension(**kwargs)
+
+
+def _toc_token(entry: dict[str, Any]) -> dict[str, Any]:
+    """A heading of render.toc_entries as Python-Markdown's toc extension writes one (md.toc_tokens)."""
+    return {"level": entry["level"], "id": entry["id"], "name": entry["name"], "html": entry["name"],
+            "data-toc-label": "", "children": [_toc_token(child) for child in entry["children"]]}
 
 
 def _page_embeds(md: Any) -> tuple[Optional[str], list[dict[str, str]]]:
