@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import REPO, make_site, mkdocs
+from tests.helpers import REPO, make_site, mkdocs, write
 from tests.test_cli import journeymaps
 
 # (what the option block says, whether a site with it must build). Values are written as a user
@@ -36,6 +36,7 @@ OPTION_TABLE = [
     ("nav: false", True),
     ("offline: off", True),
     ("charts: no", True),
+    ("enabled: false", True),
     ("min_responses: true", False),
     ("min_responses: '5'", False),
     ("min_responses: 0", False),
@@ -58,6 +59,7 @@ OPTION_TABLE = [
     ("checks:\n  unaddressed_gap: on", False),
     ("nav: 'yes'", False),
     ("offline: 1", False),
+    ("enabled: maybe", False),
 ]
 
 
@@ -159,3 +161,14 @@ def test_every_documented_configuration_builds_as_shown(tmp_path, name, snippet)
     assert built.returncode == 0, f"{name} as shown fails the build:\n{built.stderr}"
     validated = journeymaps(root, "validate", "--strict")
     assert validated.returncode == 0, f"{name} as shown fails validate:\n{validated.stdout}"
+
+
+def test_enabled_false_builds_the_site_without_the_journeys(tmp_path):
+    """As Material's own plugins: the hand-written pages build, no journey page, no error."""
+    root = site_with_options(tmp_path, "enabled: false")
+    write(root, {"docs/notes.md": "# Notes\n\n```journeymap\njourney: webshop\nchart: curve\n```\n"})
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/notes/index.html").is_file() and (root / "site/index.html").is_file()
+    assert not (root / "site/journeys").exists() and not (root / "site/assets/journeymaps").exists()
+    assert "journeymap" in (root / "site/notes/index.html").read_text(encoding="utf-8")  # the block stays code

@@ -54,6 +54,7 @@ class PluginOptions(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
+    enabled: bool = Field(True, description="Run the plugin. False builds the site without the journeys, as Material's own plugins do (for example `enabled: !ENV [JOURNEYMAPS, true]`).")
     journeys_dir: str = Field("journeys", description="Folder with personas.yml and one folder per journey, relative to mkdocs.yml.")
     language: Optional[str] = Field(None, description="Language of the generated pages' labels (en, nl). Default: theme.language, else English.")
     min_responses: int = Field(5, description="Responses needed before a measured score replaces the estimate, and before quotes are shown.")

@@ -42,13 +42,6 @@ class ScoreSource(str, Enum):
     NONE = "none"
 
 
-class FeedbackCell(Protocol):
-    """What analysis needs from the feedback step for one touchpoint (and persona)."""
-
-    count: int
-    mean: float
-
-
 class FeedbackLike(Protocol):
     def cell(self, touchpoint_id: str, persona_id: Optional[str] = None) -> Optional[Any]: ...
 

@@ -68,6 +68,9 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.options = PluginOptions.model_validate(dict(self.config))  # validated by config.py already
+        if not self.options.enabled:
+            self.analysis = None  # every other hook checks this: the site builds without the journeys
+            return config
         started = time.perf_counter()
         try:
             settings = self.options.analysis_settings(config_file=Path(config.config_file_path or "mkdocs.yml").name)
@@ -113,7 +116,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Render every generated page, and find every error that would stop the build, before
         MkDocs empties site/: a failed build leaves the previous site as it was."""
-        assert self.analysis is not None
+        if self.analysis is None:  # enabled: false
+            return
         language = self.options.language or config.theme.get("language") or config.theme.get("locale") or "en"
         self.renderer = Renderer(
             self.analysis,
@@ -164,7 +168,9 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
 
     @event_priority(-50)  # late, so that files other plugins generate are already there
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        assert self.analysis is not None and self.renderer is not None
+        if self.analysis is None:  # enabled: false
+            return files
+        assert self.renderer is not None
         pages = list(self.pages.values())
         for stale in [f for f in files if f.src_uri in self.pages and _made_by_generate(f.abs_src_path)]:
             files.remove(stale)  # a copy `journeymaps generate` wrote for Zensical: the plugin's page wins
@@ -200,6 +206,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Hand-written pages: each ```journeymap block becomes a placeholder, filled in on_page_content.
         With superfences the blocks stay in the Markdown and `_fence` places the placeholders."""
+        if self.analysis is None:  # enabled: false
+            return markdown
         src_uri = page.file.src_uri
         self.embeds.pop(src_uri, None)
         if not self.options.charts or page.file.generated_by is not None or LANGUAGE not in markdown:
@@ -239,6 +247,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         return PLACEHOLDER.format(n=n)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.analysis is None:  # enabled: false
+            return html
         generated = self.html.get(page.file.src_uri)
         if generated is None or page.file.generated_by is None:
             embeds = self.embeds.get(page.file.src_uri)
@@ -253,6 +263,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         """Progress for large sites, which take long enough to wonder whether anything happens.
         Also names Material's search dialog, which has role=dialog but no accessible name (axe
         aria-dialog-name, serious), with the search field's own label in the site's language."""
+        if self.analysis is None:  # enabled: false
+            return output
         output = _name_search_dialog(output)
         self.built += 1
         total = getattr(self, "total", 0)
