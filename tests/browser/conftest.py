@@ -50,6 +50,26 @@ CHROMIUM_ARGS = [
 # A fixed build date: mkdocs honours SOURCE_DATE_EPOCH (sitemap lastmod), so builds are comparable.
 SOURCE_DATE_EPOCH = "1795392000"  # 2026-11-23
 PALETTES = ("light", "dark")
+PHONE = {"width": 390, "height": 844}
+
+
+def escaping(selector: str) -> str:
+    """JS: the elements matching `selector` that stick out of the viewport with no scroll box of
+    their own between them and the page (tag, class and right edge; at most ten)."""
+    return """() => {
+  const width = document.documentElement.clientWidth, found = [];
+  for (const el of document.querySelectorAll('%s')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1) continue;
+    let up = el.parentElement, held = false;
+    while (up && up !== document.body) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(up).overflowX)) { held = true; break; }
+      up = up.parentElement;
+    }
+    if (!held) found.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') || ''} right=${Math.round(box.right)}`);
+  }
+  return found.slice(0, 10);
+}""" % selector
 INSTALL_HINT = "run `make browser-deps` (scripts/install-browser-deps.sh) to install it"
 
 # The page types of the example site: name -> path. Every test module takes its pages from here.
@@ -491,3 +511,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         where = ""
     terminalreporter.section(f"journeymaps browser report{where}")
     terminalreporter.write(text)
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    """A phone-sized context (390 x 844, touch) per palette."""
+    contexts = {palette: browser.new_context(palette, PHONE) for palette in PALETTES}
+    yield contexts
+    for context in contexts.values():
+        context.close()

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PAGE_TYPES, PALETTES, settle, wait_for_charts
+from .conftest import PAGE_TYPES, PALETTES, PHONE, escaping, settle, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 CASES = [pytest.param(t, p, id=f"{t.replace(' ', '-')}-{p}") for t in PAGE_TYPES for p in PALETTES]
 
 # A link whose text has no space but whose box breaks over two lines was cut inside a word.
@@ -22,30 +21,7 @@ BROKEN_WORDS = """() => [...document.querySelectorAll('.md-content table a')]
     .map(a => a.textContent.trim())"""
 
 # Elements that stick out of the viewport without a scroll box of their own between them and the page.
-ESCAPING = """() => {
-  const width = document.documentElement.clientWidth, found = [];
-  for (const el of document.querySelectorAll('.md-content *')) {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.right <= width + 1) continue;
-    let up = el.parentElement, held = false;
-    while (up && up !== document.body) {
-      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(up).overflowX)) { held = true; break; }
-      up = up.parentElement;
-    }
-    if (!held) found.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') || ''} right=${Math.round(box.right)}`);
-  }
-  return found.slice(0, 10);
-}"""
-
-
-@pytest.fixture(scope="module")
-def phone(browser):
-    contexts = {}
-    for palette in PALETTES:
-        contexts[palette] = browser.new_context(palette, PHONE)
-    yield contexts
-    for context in contexts.values():
-        context.close()
+ESCAPING = escaping(".md-content *")
 
 
 @pytest.mark.parametrize("page_type,palette", CASES)

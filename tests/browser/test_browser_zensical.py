@@ -26,7 +26,7 @@ from urllib.request import urlopen
 import pytest
 
 from .conftest import (EXAMPLE_SOURCES, PAGE_TYPES, PALETTES, REPO, bind, build_site, build_with_zensical, copy_project,
-                       settle, start, stop, wait_for_charts)
+                       PHONE, escaping, settle, start, stop, wait_for_charts)
 from .test_browser_instant import global_style_problems, mark_no_reload, mark_old, wait_swapped
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,6 @@ pytestmark = pytest.mark.browser
 CASES = [pytest.param(t, p, id=f"{t.replace(' ', '-')}-{p}") for t in PAGE_TYPES for p in PALETTES]
 # The page types that have charts (test_browser_instant.ORIGIN has the same list for the plugin).
 CHART_PAGES = ["journey map", "persona", "phase", "team", "hand-written page with a chart"]
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 SCHEME = {"light": "default", "dark": "slate"}
 
@@ -133,28 +132,7 @@ def test_every_page_type_draws_its_charts_without_errors(browser, zensical_serve
 
 
 # Elements that stick out of the viewport with no scroll box of their own between them and the page.
-ESCAPING = """() => {
-  const width = document.documentElement.clientWidth, found = [];
-  for (const el of document.querySelectorAll('body *')) {
-    const box = el.getBoundingClientRect();
-    if (box.width === 0 || box.right <= width + 1) continue;
-    let up = el.parentElement, held = false;
-    while (up && up !== document.body) {
-      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(up).overflowX)) { held = true; break; }
-      up = up.parentElement;
-    }
-    if (!held) found.push(`${el.tagName.toLowerCase()}.${el.getAttribute('class') || ''} right=${Math.round(box.right)}`);
-  }
-  return found.slice(0, 10);
-}"""
-
-
-@pytest.fixture(scope="module")
-def phone(browser):
-    contexts = {palette: browser.new_context(palette, PHONE) for palette in PALETTES}
-    yield contexts
-    for context in contexts.values():
-        context.close()
+ESCAPING = escaping("body *")
 
 
 @pytest.mark.parametrize("page_type,palette", CASES)

@@ -1,5 +1,5 @@
 """The one way a feedback file fails as a whole: a message, what to do, and the line (and column) if known.
-read_export turns it into an error Problem; nothing else escapes the feedback step."""
+read.read_exports turns it into an error Problem of that file; nothing else escapes the feedback step."""
 
 from __future__ import annotations
 

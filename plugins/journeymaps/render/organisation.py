@@ -20,6 +20,11 @@ ORG_ROWS = 10
 """How many items an organisation-wide list shows before it points at the journeys' own pages."""
 
 
+def gap_order(state: TouchpointState) -> tuple:
+    """The order gaps are read in: the worst state first, then the largest gap to target."""
+    return (state.state.rank, -(state.gap or 0), state.touchpoint.id, state.persona.id if state.persona else "")
+
+
 @dataclass
 class JourneyBacklog:
     """One journey's line on /backlog/: improvements per status and the one ranked first."""
@@ -93,8 +98,7 @@ class PersonaInJourney:
 def persona_in_journey(journey: Journey, persona: Persona, path: list[TouchpointState]) -> PersonaInJourney:
     """`path`: the persona's states in the journey (JourneyStates.for_persona)."""
     scored = [s for s in path if s.state not in (State.NO_TARGET, State.NO_SCORE)]
-    gaps = sorted((s for s in path if s.state.is_gap),
-                  key=lambda s: (s.state.rank, -(s.gap or 0), s.touchpoint.id))
+    gaps = sorted((s for s in path if s.state.is_gap), key=gap_order)
     on_target = sum(1 for s in path if s.state is State.ON_TARGET)
     return PersonaInJourney(journey, persona, len(path), len(scored), on_target, len(gaps), gaps[0] if gaps else None)
 
@@ -121,7 +125,7 @@ class TeamView:
 
 
 def team_view(states: list[TouchpointState]) -> TeamView:
-    below = sorted((s for s in states if s.state.is_gap), key=lambda s: (s.state.rank, -(s.gap or 0), s.touchpoint.id))
+    below = sorted((s for s in states if s.state.is_gap), key=gap_order)
     if len(states) <= 2 * ORG_ROWS:
         return TeamView(states, states, [], len(below))
     journeys: dict[str, TeamInJourney] = {}

@@ -21,7 +21,7 @@ from ..analysis import (
 from ..analysis.states import decisions_in_force
 from ..model import Decision, DecisionStatus, Journey, Persona, Touchpoint
 from ..problems import Location, Problem, SourceError
-from .organisation import ORG_ROWS, journey_decisions, org_backlog, persona_in_journey, team_view
+from .organisation import ORG_ROWS, gap_order, journey_decisions, org_backlog, persona_in_journey, team_view
 from .urls import slugify
 
 
@@ -76,12 +76,12 @@ class LeadershipView:
 def group_gaps(states: list[TouchpointState]) -> list[GapGroup]:
     """Gaps per touchpoint, the worst first, each group's personas in order of their gap."""
     groups: dict[tuple[str, str], GapGroup] = {}
-    for state in sorted(states, key=_gap_order):
+    for state in sorted(states, key=gap_order):
         key = (state.journey.id, state.touchpoint.id)
         if key not in groups:
             groups[key] = GapGroup(state.journey, state.touchpoint, [])
         groups[key].states.append(state)
-    return sorted(groups.values(), key=lambda g: _gap_order(g.worst))
+    return sorted(groups.values(), key=lambda g: gap_order(g.worst))
 
 
 def journey_uri(journey: Journey, *parts: str) -> str:
@@ -143,7 +143,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             GeneratedPage(
                 journey_uri(journey), journey.title, "journeymaps/journey.html",
                 {**common, "health": journey_health(analysis, journey),
-                 "gaps": sorted((s for s in states.all if s.state.is_gap), key=_gap_order)},
+                 "gaps": sorted((s for s in states.all if s.state.is_gap), key=gap_order)},
                 files["journey"], kind="journey",
             )
         )
@@ -153,7 +153,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                 GeneratedPage(
                     journey_uri(journey, "personas", persona.id), persona.name, "journeymaps/persona.html",
                     {**common, "persona": persona, "path": path,
-                     "gaps": sorted((s for s in path if s.state.is_gap), key=_gap_order)},
+                     "gaps": sorted((s for s in path if s.state.is_gap), key=gap_order)},
                     persona.location.file if persona.location else files["journey"], kind="persona",
                 )
             )
@@ -246,10 +246,6 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
 def _team_source(team: Team) -> Optional[str]:
     files = {t.location.file for _, t in team.touchpoints if t.location}
     return files.pop() if len(files) == 1 else None
-
-
-def _gap_order(state: TouchpointState) -> tuple:
-    return (state.state.rank, -(state.gap or 0), state.touchpoint.id, state.persona.id if state.persona else "")
 
 
 def journey_health(analysis: SiteAnalysis, journey: Journey) -> dict[str, Any]:
