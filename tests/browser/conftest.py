@@ -374,6 +374,17 @@ def wait_for_charts(page, timeout: float = 15_000) -> int:
     return count
 
 
+def mark_old(page) -> None:
+    """Marks the plots of the current page: wait_swapped waits until they are gone (Material
+    changes the location before it swaps the content in)."""
+    page.evaluate("document.querySelectorAll('.jm-chart__plot').forEach(el => el.dataset.jmOld = '1')")
+
+
+def wait_swapped(page, target: str) -> None:
+    page.wait_for_function("""t => location.href === t && !document.querySelector('[data-jm-old]')
+        && document.querySelector('.md-content h1')""", arg=target)
+
+
 def settle(page) -> None:
     """Lets late requests (search index, fonts, lazy scripts) happen before the collectors are read."""
     try:

@@ -32,7 +32,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from .conftest import PAGE_TYPES, PALETTES, REPO, wait_for_charts
+from .conftest import PAGE_TYPES, PALETTES, REPO, mark_old, wait_for_charts, wait_swapped
 from .test_browser_charts import hover_chart
 
 pytestmark = pytest.mark.browser
@@ -202,17 +202,6 @@ def click_link_to(page, path: str) -> None:
         link = "#jm-test-link"
     page.locator(link).first.click()
     wait_swapped(page, target)
-
-
-def mark_old(page) -> None:
-    """Marks the plots of the current page: wait_swapped waits until they are gone (Material
-    changes the location before it swaps the content in)."""
-    page.evaluate("document.querySelectorAll('.jm-chart__plot').forEach(el => el.dataset.jmOld = '1')")
-
-
-def wait_swapped(page, target: str) -> None:
-    page.wait_for_function("""t => location.href === t && !document.querySelector('[data-jm-old]')
-        && document.querySelector('.md-content h1')""", arg=target)
 
 
 GLOBAL_STYLE = """() => {

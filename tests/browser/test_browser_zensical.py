@@ -26,8 +26,8 @@ from urllib.request import urlopen
 import pytest
 
 from .conftest import (EXAMPLE_SOURCES, PAGE_TYPES, PALETTES, REPO, bind, build_site, build_with_zensical, copy_project,
-                       PHONE, escaping, settle, start, stop, wait_for_charts)
-from .test_browser_instant import global_style_problems, mark_no_reload, mark_old, wait_swapped
+                       PHONE, escaping, mark_old, settle, start, stop, wait_for_charts, wait_swapped)
+from .test_browser_instant import global_style_problems, mark_no_reload
 
 pytestmark = pytest.mark.browser
 
