@@ -6,7 +6,9 @@
 Generates a Dutch-Excel-style export (`;`, decimal comma, dd-mm-yyyy, CRLF) with realistic
 comments: about 3% carry personal data, 1% span two lines, 2% of rows are bad (no score,
 'zeven', unknown touchpoint, a field short). Each size runs in its own subprocess so import
-cost and peak RSS (ru_maxrss of the child) are those of one real build.
+cost and peak RSS (ru_maxrss of the child) are those of one real build. Beside it, `bare s` is a
+bare DuckDB GROUPING SETS query over the same files (count and mean per touchpoint and persona,
+and per month), in a child of its own just before; `x bare` is ingest s / bare s (issue 15: 2x).
 
 On a shared machine, use --repeat 3 (medians; `cpu s` is the child's user+system time, which
 other load disturbs less than the wall time) and --data DIR to generate each size only once.
@@ -45,13 +47,34 @@ feedback:
     scale: [1, 10]
 """
 
+# The bare DuckDB baseline of issue 15: per touchpoint and persona, and per month, the count and
+# mean score in one GROUPING SETS query over the same files, with the delimiter given and the
+# decimal comma replaced; no line numbers, rejects, labels, scale checks, checked dates, quotes or
+# redaction. Each run does it in a child of its own, just before journeymaps' child.
+BARE = """
+SELECT touchpoint, persona, month, count(*), avg(TRY_CAST(replace(score, ',', '.') AS DOUBLE))
+FROM (SELECT touchpoint, persona, score, split_part(date, '-', 2) AS month
+      FROM read_csv({files}, delim=';', header=true, ignore_errors=true, all_varchar=true))
+GROUP BY GROUPING SETS ((touchpoint, persona), (touchpoint, persona, month))
+"""
+
+BARE_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+import duckdb
+files = sorted(str(p) for p in (Path(sys.argv[1]) / "journeys" / "bench" / "feedback").iterdir())
+b0, c0 = time.perf_counter(), time.process_time()
+duckdb.connect().execute(sys.argv[2].format(files=files)).fetchall()
+print(json.dumps({"bare_s": time.perf_counter() - b0, "bare_cpu_s": time.process_time() - c0}))
+"""
+
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
+root = Path(sys.argv[1])
 t0 = time.perf_counter()
 from journeymaps.load import load_site
 from journeymaps.feedback import read_journey_feedback, FeedbackCache
-root = Path(sys.argv[1])
 journey = load_site(root).journey("bench")
 t1 = time.perf_counter()
 cache = FeedbackCache()
@@ -135,7 +158,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, help="keep generated files here and reuse them")
     parser.add_argument("--files", type=int, default=1, help="split each size over this many exports")
     args = parser.parse_args()
-    print(f"{'rows':>9} {'files':>6} {'MB':>6} {'ingest s':>9} {'cpu s':>6} {'rows/s':>10} {'cached s':>9} {'peak MiB':>9}  skipped / redactions")
+    print(f"{'rows':>9} {'files':>6} {'MB':>6} {'ingest s':>9} {'cpu s':>6} {'rows/s':>10} {'cached s':>9} {'peak MiB':>9} "
+          f"{'bare s':>7} {'x bare':>7}  skipped / redactions")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="feedback-bench-") as tmp:
             root = args.data / f"{size}x{args.files}" if args.data else Path(tmp)
@@ -145,13 +169,14 @@ def main() -> None:
             mb = sum(path.stat().st_size for path in folder.iterdir()) / 1e6
             runs = []
             for _ in range(args.repeat):
+                bare = subprocess.run([sys.executable, "-c", BARE_CHILD, str(root), BARE], capture_output=True, text=True, check=True)
                 out = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True, text=True, check=True)
-                runs.append(json.loads(out.stdout))
+                runs.append({**json.loads(out.stdout), **json.loads(bare.stdout)})
             r = runs[-1]
-            med = {key: statistics.median(run[key] for run in runs) for key in ("ingest_s", "cpu_s", "cached_s", "maxrss_mib")}
+            med = {key: statistics.median(run[key] for run in runs) for key in ("ingest_s", "cpu_s", "cached_s", "maxrss_mib", "bare_s")}
             print(
                 f"{size:>9} {args.files:>6} {mb:>6.0f} {med['ingest_s']:>9.2f} {med['cpu_s']:>6.2f} {size / med['ingest_s']:>10,.0f} "
-                f"{med['cached_s']:>9.2f} {med['maxrss_mib']:>9.0f}  {r['skipped']} / {dict(sorted(r['redactions'].items()))}",
+                f"{med['cached_s']:>9.2f} {med['maxrss_mib']:>9.0f} {med['bare_s']:>7.2f} {med['ingest_s'] / med['bare_s']:>7.1f}  {r['skipped']} / {dict(sorted(r['redactions'].items()))}",
                 flush=True,
             )
             for p in r["problems"][:3]:

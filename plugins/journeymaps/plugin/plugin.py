@@ -21,7 +21,7 @@ from typing import Any, Optional
 from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -33,6 +33,7 @@ from ..options import PluginOptions
 from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
 from ..render.navigation import nav_mentions
+from ..render.search import search_view
 from ..render.urls import edit_link
 from ..render.assets import CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from ..render.embed import (
@@ -58,6 +59,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.downloads: dict[str, str] = {}  # site path -> text: the CSV files the organisation pages offer
         self.embeds: dict[str, list[tuple[Optional[ChartRequest], list[EmbedProblem], int]]] = {}
+        self._unsearched: dict[str, str] = {}  # src_uri -> the whole page while search reads search_view()
         self.superfences = False  # journeymap blocks are a custom fence of pymdownx.superfences
         self._fenced: tuple[str, list[FencedBlock], set[int]] = ("", [], set())  # the page being rendered
         self.built = 0
@@ -258,6 +260,26 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             return html
         page.toc = get_toc(toc_entries(generated))
         return generated
+
+    @event_priority(100)  # before Material's search plugin (priority 0) indexes page.content
+    def _on_page_context_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Search reads the page without its charts and score grids (render/search.py); the
+        whole page is kept aside and put back once search has read it."""
+        if self.analysis is not None and page.content:
+            view = search_view(page.content)
+            if view is not page.content:
+                self._unsearched[page.file.src_uri] = page.content
+                page.content = view
+        return context
+
+    @event_priority(-100)  # after every plugin that reads page.content for search
+    def _on_page_context_restore(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        whole = self._unsearched.pop(page.file.src_uri, None)
+        if whole is not None:
+            page.content = whole
+        return context
+
+    on_page_context = CombinedEvent(_on_page_context_search, _on_page_context_restore)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Progress for large sites, which take long enough to wonder whether anything happens.
