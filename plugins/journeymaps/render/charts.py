@@ -14,6 +14,7 @@ table; state is told by marker shape, hover text and table text, never by colour
 
 from __future__ import annotations
 
+import functools
 import json
 import textwrap
 from dataclasses import dataclass, field
@@ -86,6 +87,7 @@ class Chart:
 HOVER_CHARS = 34  # about 230 px of tooltip text at plotly's 13 px, beside a point on a 390 px screen
 
 
+@functools.lru_cache(maxsize=8192)  # the same titles, scores and states recur on many pages
 def _wrapped(text: str, markup: str = "{}") -> str:
     """One hover line: escaped, wrapped at HOVER_CHARS on word boundaries with plotly's <br>, each
     piece put into `markup` ('<b>{}</b>'); a word longer than the width stays whole."""
