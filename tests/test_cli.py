@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from journeymaps.load.strict_yaml import parse_file
-from journeymaps.schema import KINDS, schemas
+from journeymaps.cli.json_schema import KINDS, schemas
 from tests.helpers import JOURNEY, REPO, make_site, write
 
 GIT_ENV = {
@@ -655,7 +655,7 @@ def test_ci_files_run_commands_that_exist():
     hooks = yaml.safe_load(texts[2])
     assert [h["id"] for h in hooks] == ["journeymaps-validate"]
     settings = json.loads((REPO / ".vscode/settings.json").read_text())
-    from journeymaps.schema import FILE_GLOBS
+    from journeymaps.cli.json_schema import FILE_GLOBS
     assert settings["yaml.schemas"] == {f"./schemas/{KINDS[k][0]}": [glob] for k, glob in FILE_GLOBS.items()}
 
 

@@ -1,7 +1,7 @@
 """What a change does to the journeys: the difference between two analysed sites, as plain data.
 
 `journeymaps diff` analyses the base and the head of a pull request with the same pipeline as
-the build and compares them here; render/diff_markdown.py turns the result into a comment.
+the build and compares them here; cli/diff_markdown.py turns the result into a comment.
 Only what changed is listed. Moves are reported sparingly: when one touchpoint moves, the ones
 it jumped over keep their order relative to each other and are not listed.
 """

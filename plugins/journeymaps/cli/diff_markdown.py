@@ -31,6 +31,8 @@ class DiffReport:
 
 
 def render_diff(report: DiffReport) -> str:
+    """The report as Markdown, starting with MARKER: the changes by section, or, when a side does
+    not validate, its errors and the changed files. Raises nothing."""
     lines = [MARKER, "## Journey changes", "", f"Comparing {report.base_label} with {report.head_label}.", ""]
     failed = [(label, errors) for label, errors in (
         (report.base_label, report.base_errors), (report.head_label, report.head_errors)) if errors is not None]

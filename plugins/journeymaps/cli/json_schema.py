@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema
 
-from .model import DecisionsFile, ImprovementsFile, Journey, PersonasFile
+from ..model import DecisionsFile, ImprovementsFile, Journey, PersonasFile
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -64,7 +64,8 @@ class _Generator(GenerateJsonSchema):
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one file kind: 'journey', 'personas', 'improvements' or 'decisions'."""
+    """The JSON Schema of one file kind: 'journey', 'personas', 'improvements' or 'decisions';
+    KeyError for any other kind."""
     filename, annotation, title, description = KINDS[kind]
     generated = TypeAdapter(annotation).json_schema(schema_generator=_Generator, mode="validation")
     _tighten(generated)
@@ -79,6 +80,7 @@ def schemas() -> dict[str, str]:
 
 
 def render(schema: dict[str, Any]) -> str:
+    """A schema as the text of its file: indented JSON, non-ASCII kept, a final newline."""
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
