@@ -1,4 +1,4 @@
-"""States (SPEC section 5), checks (section 7) and backlog order, on small journeys built for each."""
+"""States and checks (docs/configuration.md) and backlog order, on small journeys built for each."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Numbers that tell the truth (SPEC sections 4 and 5): a current score is measured over the current
+"""Numbers that tell the truth (docs/reference.md, Feedback source; docs/configuration.md, What a state means): a current score is measured over the current
 window, NPS is shown as NPS and CSAT with its top-two-box share, and a score is shown with the
 digits that explain its state. Every expected figure is computed here from the rows written."""
 

@@ -1,4 +1,5 @@
-"""Analysis: states per touchpoint x persona (SPEC section 5), backlog priorities and the checks."""
+"""Analysis: states per touchpoint x persona (docs/configuration.md, What a state means),
+backlog priorities and the checks."""
 
 from .backlog import BeforeAfter, RankedImprovement, rank_backlog, rice_score, sort_backlog
 from .checks import Check, Level, apply_levels, run_checks

@@ -1,4 +1,5 @@
-"""Which responses a touchpoint's current score is measured on (SPEC section 5, `current_window`).
+"""Which responses a touchpoint's current score is measured on
+(docs/configuration.md, What a state means: `current_window`).
 
 A map must show the effect of a redesign, so "current" is not the mean of every response ever
 given: it is the mean over the current window, by default the 90 days up to the newest response

@@ -1,4 +1,5 @@
-"""The state of each touchpoint for each persona (SPEC section 5), and the measures behind it.
+"""The state of each touchpoint for each persona, and the measures behind it (for readers:
+docs/configuration.md, What a state means).
 
 A score is either measured (enough survey responses) or the workshop estimate, and the site
 always says which. The state answers the question leadership asks first: is this gap known
@@ -92,7 +93,8 @@ class AnalysisSettings:
     window_end: Optional[dt.date] = None  # where the window ends; None: the journey's newest response
 
     def window(self, newest: Optional[dt.date]) -> Optional[Window]:
-        """The current window of a journey whose newest response is `newest` (SPEC section 5)."""
+        """The current window of a journey whose newest response is `newest` (docs/configuration.md,
+        What a state means)."""
         end = self.window_end or newest
         if not self.current_window_days or end is None:
             return None
@@ -129,8 +131,9 @@ def touchpoint_state(
     window: Optional[Window] = None,
     everyone: bool = False,
 ) -> TouchpointState:
-    """Apply SPEC section 5: measured over the current window once min_responses is reached
-    (widening to every response when the window holds fewer), else the estimate. `everyone`: the
+    """The rule of docs/configuration.md (What a state means): measured over the current window
+    once min_responses is reached (widening to every response when the window holds fewer), else
+    the estimate. `everyone`: the
     touchpoint's feedback says nothing about personas, so a persona gets every respondent's score."""
     who = persona.id if persona and not everyone else None
     cell = feedback.cell(touchpoint.id, who) if feedback is not None else None

@@ -6,7 +6,7 @@ add up across files. Two figures come out of a tally:
 - the metric's own figure (`metric_value`): CSAT and CES and score as the mean answer on the
   survey scale, NPS as % promoters (9-10) minus % detractors (0-6), -100..+100, never a mean;
 - the curve value (`mean`): the mean answer mapped linearly from the survey scale onto the
-  journey scale (SPEC section 4). That holds for NPS too: the mean 0..10 answer, mapped, with the
+  journey scale (docs/reference.md, Feedback source: `scale`). That holds for NPS too: the mean 0..10 answer, mapped, with the
   NPS shown beside it. When `higher_is_better` is false (CES "how much effort") the mapping is
   reversed, so higher is better on every map. The mapping is linear, so the mean of mapped
   answers equals the mapped mean, and tallies of different scales combine on the journey scale.

@@ -169,7 +169,7 @@ class ChartMaker:
         lines.append(_wrapped(f"{self.t('score')}: {self._score_text(s)}"))
         figure = self.metric_figure(s.measured) if s.source is ScoreSource.MEASURED else ""
         if figure:
-            lines.append(_wrapped(figure))  # the metric's own figure beside the mapped score (SPEC section 4)
+            lines.append(_wrapped(figure))  # the metric's own figure beside the mapped score (feedback/metrics.py)
         lines.append(_wrapped(f"{self.t('target')}: {self.fmt(s.target)}"))
         lines.append(_wrapped(f"{self.t('state')}: {STATE_ICONS[s.state.value]} {self._state_name(s.state)}"))
         note = self._decision_note(s)

@@ -1,4 +1,4 @@
-"""Charts in hand-written pages: the fenced `journeymap` block of SPEC section 6, without MkDocs.
+"""Charts in hand-written pages: the fenced `journeymap` block of docs/embedding-charts.md, without MkDocs.
 
     ```journeymap
     journey: webshop

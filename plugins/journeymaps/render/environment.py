@@ -108,7 +108,7 @@ class Renderer:
         return f"95%: {self.number(low, digits)}–{self.number(high, digits)}"
 
     def metric_figure(self, measured: Any) -> str:
-        """The metric's own figure beside the mapped score (SPEC section 4): 'NPS +23',
+        """The metric's own figure beside the mapped score (feedback/metrics.py): 'NPS +23',
         'CSAT 4.2 · 78% top-2', 'CES 2.1'; '' for a plain score."""
         if measured is None:
             return ""

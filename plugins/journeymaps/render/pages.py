@@ -1,7 +1,7 @@
 """The generated pages as small objects: URL, title, template, context and the YAML behind them.
 
 A page knows nothing about MkDocs. The plugin turns each into a MkDocs file; a command line
-could write the same HTML to disk. The list of pages is SPEC section 6.
+could write the same HTML to disk. The pages and their addresses are listed for readers in docs/index.md (Where to find what).
 """
 
 from __future__ import annotations
