@@ -8,7 +8,8 @@ config loaded anew for every build, plugins that define on_startup (journeymaps,
 search) kept between builds, every page built again. Prints the first build, a rebuild with
 nothing changed, and rebuilds after a one-line edit of one journey's YAML (a touchpoint's
 title), each the median of --edits, with how many YAML files and exports journeymaps parsed
-again (its caches keep the rest). Runs in this process, like serve.
+again and how many generated pages it rendered again (its caches keep the rest: render/cache.py).
+Runs in this process, like serve.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def main() -> None:
         make_journeys_site(root, args)
         plugins = None
 
-        def rebuild() -> tuple[float, int, int]:
+        def rebuild() -> tuple[float, int, int, int]:
             nonlocal plugins
             started = time.perf_counter()
             config = load_config(str(root / "mkdocs.yml"))
@@ -50,17 +51,18 @@ def main() -> None:
             build(config, serve_url="http://127.0.0.1:8000/")
             plugins = config.plugins
             plugin = config.plugins["journeymaps"]
-            return time.perf_counter() - started, plugin.caches.parse.parsed, plugin.caches.feedback.files_read
+            return (time.perf_counter() - started, plugin.caches.parse.parsed, plugin.caches.feedback.files_read,
+                    plugin.render_cache.rendered)
 
-        def median_of(change) -> tuple[float, int, int]:
+        def median_of(change) -> tuple[float, int, int, int]:
             runs = []
             for n in range(args.edits):
                 change(n)
-                _, parsed, read = rebuild_counts[-1]
-                seconds, parsed_after, read_after = rebuild()
-                rebuild_counts.append((seconds, parsed_after, read_after))
-                runs.append((seconds, parsed_after - parsed, read_after - read))
-            return statistics.median(r[0] for r in runs), runs[-1][1], runs[-1][2]
+                before = rebuild_counts[-1]
+                after = rebuild()
+                rebuild_counts.append(after)
+                runs.append((after[0], *(a - b for a, b in zip(after[1:], before[1:]))))
+            return (statistics.median(r[0] for r in runs), *runs[-1][1:])
 
         rebuild_counts = [rebuild()]
         first = rebuild_counts[0][0]
@@ -75,11 +77,11 @@ def main() -> None:
         pages = sum(1 for _ in (root / "site").rglob("index.html"))
         print(f"site: {args.journeys} journeys x {args.personas} personas x {args.phases} phases x "
               f"{args.touchpoints} touchpoints, {pages} pages; rebuilds in one process, as `mkdocs serve`")
-        print(f"{'':34}{'seconds':>9}{'YAML parsed':>13}{'exports read':>14}")
-        print(f"{'first build':34}{first:>9.2f}{rebuild_counts[0][1]:>13}{rebuild_counts[0][2]:>14}")
-        for label, (seconds, parsed, read) in (("rebuild, nothing changed", unchanged),
-                                               ("rebuild after a one-line YAML edit", edited)):
-            print(f"{label:34}{seconds:>9.2f}{parsed:>13}{read:>14}")
+        print(f"{'':34}{'seconds':>9}{'YAML parsed':>13}{'exports read':>14}{'pages rendered':>16}")
+        print(f"{'first build':34}{first:>9.2f}" + "".join(f"{n:>{w}}" for n, w in zip(rebuild_counts[0][1:], (13, 14, 16))))
+        for label, (seconds, *counts) in (("rebuild, nothing changed", unchanged),
+                                          ("rebuild after a one-line YAML edit", edited)):
+            print(f"{label:34}{seconds:>9.2f}" + "".join(f"{n:>{w}}" for n, w in zip(counts, (13, 14, 16))))
 
 
 if __name__ == "__main__":

@@ -27,12 +27,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
+from .. import __version__
 from ..analysis import Caches, SiteAnalysis, analyse
 from ..generate import is_generated_text
 from ..options import PluginOptions
 from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
 from ..render.navigation import nav_mentions
+from ..render.cache import RenderCache, page_fingerprints
 from ..render.search import search_view
 from ..render.urls import edit_link
 from ..render.assets import CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
@@ -59,6 +61,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.pages: dict[str, GeneratedPage] = {}
         self.downloads: dict[str, str] = {}  # site path -> text: the CSV files the organisation pages offer
         self.embeds: dict[str, list[tuple[Optional[ChartRequest], list[EmbedProblem], int]]] = {}
+        self.render_cache = RenderCache()  # journey pages whose inputs did not change, across serve rebuilds
         self._unsearched: dict[str, str] = {}  # src_uri -> the whole page while search reads search_view()
         self.superfences = False  # journeymap blocks are a custom fence of pymdownx.superfences
         self._fenced: tuple[str, list[FencedBlock], set[int]] = ("", [], set())  # the page being rendered
@@ -140,15 +143,28 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         _refuse_collisions(pages, {f.src_uri for f in docs if f.src_uri in generated
                                    and not _made_by_generate(f.abs_src_path)})  # reads only colliding files
         self.html = {}
+        fingerprints = self._fingerprints(pages, config, str(language))
         for n, page in enumerate(pages, 1):  # render everything before a single page is written
             try:
-                self.html[page.src_uri] = self.renderer.render(page)
+                self.html[page.src_uri] = self.render_cache.html(page, fingerprints.get(page.src_uri),
+                                                                 lambda page=page: self.renderer.render(page))
             except TemplateError as exc:
                 raise PluginError(f"template {page.template} failed for {page.src_uri}: {exc}") from None
             if len(pages) >= PROGRESS_FROM and (n % PROGRESS_EVERY == 0 or n == len(pages)):
                 log.info(f"rendered {n} of {len(pages)} generated pages")
+        self.render_cache.keep_only(set(fingerprints))
         self.pages = {p.src_uri: p for p in pages}
         self.downloads = self.renderer.downloads()
+
+    def _fingerprints(self, pages: list[GeneratedPage], config: MkDocsConfig, language: str) -> dict[str, str]:
+        """Each journey page's inputs, for the render cache (render/cache.py)."""
+        assert self.analysis is not None
+        settings = json.dumps([
+            self.options.model_dump(mode="json"), repr(self.analysis.settings), language, config.use_directory_urls,
+            config.docs_dir, config.repo_url, config.edit_uri, config.edit_uri_template, __version__,
+        ], default=str)
+        return page_fingerprints(self.analysis, pages, self.root, self.options.journeys_dir, settings,
+                                 [Path(d) for d in config.theme.dirs])
 
     def _refuse_block_problems(self, docs: Files, config: MkDocsConfig) -> None:
         """With --strict a journeymap block's problem stops the build: find them all now, before
