@@ -348,8 +348,8 @@ class Browser:
 
 @pytest.fixture(scope="package")
 def browser():
-    """Package scope: Playwright's sync API allows one instance at a time, and other test modules
-    (tests/test_charts_browser.py) start their own after this package is done."""
+    """Package scope: Playwright's sync API allows one instance at a time, so a test module outside
+    this package that needs a browser starts its own after this package is done."""
     chromium_path()
     instance = Browser()
     yield instance

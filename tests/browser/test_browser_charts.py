@@ -1,5 +1,8 @@
 """The charts, as a reader uses them: drawn on load and after an instant navigation, a tooltip on
-hover, a click on a point goes to its page, and a palette switch re-themes them.
+hover, a click on a point goes to its page, and a palette switch re-themes them; plotly.js comes
+from the site itself, only to pages with a chart, and once per visit.
+
+    JOURNEYMAPS_SCREENSHOTS=1 .venv/bin/pytest tests/browser/test_browser_charts.py -k screenshots   # docs/images/*.png
 
 Written against the charts' DOM contract (issue 4): <figure class="jm-chart"> holding
 <div class="jm-chart__plot" data-jm-figure role="img" aria-label>, which gets
@@ -10,11 +13,12 @@ pages must have one.
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
 
-from .conftest import PAGE_TYPES, PALETTES, mark_old, wait_for_charts, wait_swapped
+from .conftest import PAGE_TYPES, PALETTES, REPO, mark_old, wait_for_charts, wait_swapped
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +50,27 @@ def test_charts_render(visit, page_type, palette):
     for chart in state:
         assert chart["rendered"] == "true" and chart["svg"], f"{page_type} ({palette}): {chart}"
         assert chart["width"] > 100, f"{page_type} ({palette}): chart {chart['id']} is drawn {chart['width']}px wide"
+    if state:  # the charts' text follows the palette from the first paint: dark on light, light on dark
+        fill = page.evaluate("getComputedStyle(document.querySelector('.jm-chart__plot .xtick text')).fill")
+        assert (luminance(fill) > 0.6) == (palette == "dark"), f"{page_type} ({palette}): tick text {fill}"
+        background = page.evaluate("getComputedStyle(document.querySelector('.jm-chart__plot .main-svg')).backgroundColor")
+        assert background in ("rgba(0, 0, 0, 0)", "transparent"), f"{page_type} ({palette}): {background}"
+
+
+def luminance(css_colour: str) -> float:
+    r, g, b = (int(v) for v in re.findall(r"\d+", css_colour)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+@pytest.mark.parametrize("page_type", PAGES)
+def test_plotly_comes_from_the_site_and_only_to_pages_with_a_chart(visit, example_server, page_type):
+    page = visit(page_type, "light").probe.page
+    scripts = page.evaluate("[...document.scripts].map(s => s.src).filter(s => s.includes('plotly'))")
+    if chart_ids(page):
+        assert scripts == [example_server.url("/assets/journeymaps/plotly.min.js")], f"{page_type}: {scripts}"
+    else:
+        assert scripts == [], f"{page_type}: plotly.js loaded on a page without a chart: {scripts}"
+        assert page.evaluate("typeof window.Plotly") == "undefined", page_type
 
 
 HOVER_TARGETS = """plot => {
@@ -212,4 +237,33 @@ def test_charts_render_after_instant_navigation(visit, instant, example_server, 
     assert page.evaluate("window.__jmNoReload === true"), "the page was reloaded: not an instant navigation"
     drawn = wait_for_charts(page)
     assert page.evaluate("document.querySelectorAll('.js-plotly-plot').length") == drawn
+    assert sum(url.endswith("/plotly.min.js") for url in instant.requests) == 1  # loaded once, kept across pages
     assert instant.problems() == []
+
+
+def test_screenshots_for_the_readme(browser, example_server, tmp_path):
+    """The journey map and a phase page render to images of a real size. With JOURNEYMAPS_SCREENSHOTS=1
+    they are written to docs/images/ (the README's screenshots); otherwise to a temporary folder."""
+    images = REPO / "docs" / "images" if os.environ.get("JOURNEYMAPS_SCREENSHOTS") else tmp_path
+    images.mkdir(parents=True, exist_ok=True)
+    with browser.isolated_page("light") as probe:
+        page = probe.page
+        page.set_viewport_size({"width": 1400, "height": 1000})
+        page.goto(example_server.url(PAGE_TYPES["journey map"]))
+        wait_for_charts(page)
+        page.locator("#jm-chart-webshop-curve").screenshot(path=str(images / "journey-map.png"))
+        page.goto(example_server.url(PAGE_TYPES["phase"]))
+        wait_for_charts(page)
+        top = page.locator("article h1").bounding_box()
+        bottom = page.locator("figure.jm-chart").last.bounding_box()
+        content = page.locator("article").bounding_box()
+        page.screenshot(path=str(images / "phase.png"), full_page=True, clip={
+            "x": content["x"] - 16, "y": top["y"] - 8, "width": content["width"] + 32,
+            "height": bottom["y"] + bottom["height"] - top["y"] + 16,
+        })
+        assert probe.problems() == []
+    for name in ("journey-map.png", "phase.png"):
+        data = (images / name).read_bytes()
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and width >= 600 and height >= 300, (name, width, height)
+        assert len(data) > 20_000, (name, len(data))  # a drawn chart, not an empty frame
