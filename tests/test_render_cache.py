@@ -1,5 +1,6 @@
 """`mkdocs serve` re-renders only the journey pages whose inputs changed (render/cache.py), and
-what it keeps is byte for byte what a full build of the edited files makes."""
+what it keeps is byte for byte what a full build of the edited files makes; a long build says
+what it is doing."""
 
 from __future__ import annotations
 
@@ -146,3 +147,23 @@ def test_a_changed_setting_re_renders_every_journey(site):
     dutch = yml.read_text(encoding="utf-8").replace("language: en", "language: nl")
     assert serve.rendered_by(lambda: yml.write_text(dutch, encoding="utf-8")) == everything
     assert "Contactmomenten" in (site / "site/journeys/webshop/index.html").read_text(encoding="utf-8")
+
+
+def test_a_long_build_says_what_it_is_doing(site, monkeypatch, caplog):
+    """Progress at info level (thresholds lowered here: a real site logs it from 200 pages, or once
+    reading journeys and feedback took 2 s)."""
+    import logging
+
+    from journeymaps.plugin import plugin as adapter
+
+    monkeypatch.setattr(adapter, "PROGRESS_FROM", 5)
+    monkeypatch.setattr(adapter, "PROGRESS_EVERY", 5)
+    monkeypatch.setattr(adapter, "PROGRESS_SECONDS", 0.0)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.journeymaps"):
+        plugin = Serve(site).build()
+    lines = [r.getMessage().removeprefix("journeymaps: ") for r in caplog.records if r.name == "mkdocs.plugins.journeymaps"]
+    pages = len(plugin.pages)
+    assert "read 2 journeys and 6 survey responses (1 files) in" in "\n".join(lines)
+    assert f"rendered {pages} of {pages} generated pages" in lines
+    assert any(line.startswith("rendered 5 of ") for line in lines)
+    assert any(line.startswith("built ") and line.endswith(f" of {pages + 1} pages") for line in lines)  # + docs/index.md
