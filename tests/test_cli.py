@@ -222,6 +222,41 @@ Comparing `base` with `HEAD`.
 - `checkout` *Checkout* for sanne: unaddressed → accepted
 - `delivery` *Delivery* for sanne, ruud: improving → accepted
 
+<details>
+<summary>Journey diagram, before and after</summary>
+
+Before (`base`):
+
+```mermaid
+journey
+  title Webshop
+  section See
+    Advert: 4: Sanne, Ruud
+    Banner: 4: Sanne, Ruud
+  section Do
+    Checkout: 3: Sanne, Ruud
+    Delivery: 3: Sanne, Ruud
+  section Care
+    Newsletter: 3: Sanne, Ruud
+```
+
+After (`HEAD`):
+
+```mermaid
+journey
+  title Webshop
+  section See
+    Banner: 4: Sanne, Ruud
+    Advert: 3: Sanne, Ruud
+  section Do
+    Checkout: 3: Sanne, Ruud
+  section Care
+    Delivery: 3: Sanne, Ruud
+    Returns: 4: Sanne, Ruud
+```
+
+</details>
+
 ### Checks
 
 - New warning: journey 'webshop': the journey of persona 'sanne' ends below target at 'returns' (3.5 < 4)
@@ -264,7 +299,7 @@ def test_diff_against_the_working_tree(repo):
     assert clean.returncode == 0, clean.stderr
     assert clean.stdout.endswith("Comparing `HEAD` with the working tree.\n\nNo changes to the journeys.\n")
     assert journeymaps(repo, "diff", "base").stdout == EXPECTED_DIFF.replace(
-        "with `HEAD`.", "with the working tree.")
+        "with `HEAD`.", "with the working tree.").replace("After (`HEAD`):", "After (the working tree):")
 
 
 def test_diff_of_an_unchanged_journey_says_so(repo):
@@ -590,7 +625,7 @@ def test_codeowners_without_a_handle_says_which_team(tmp_path):
 
 
 @pytest.mark.parametrize("command", [[], ["validate"], ["schema"], ["new"], ["new", "journey"], ["new", "persona"],
-                                     ["diff"], ["codeowners"]])
+                                     ["diff"], ["mermaid"], ["codeowners"]])
 def test_every_command_has_help(tmp_path, command):
     result = journeymaps(tmp_path, *command, "--help")
     assert result.returncode == 0
@@ -618,9 +653,58 @@ def test_diff_of_a_new_journey_persona_and_setting(repo):
 
 New journey: 2 touchpoints, 0 decisions, 0 improvements.
 
+<details>
+<summary>Journey diagram</summary>
+
+```mermaid
+journey
+  title Energie
+  section See
+    Advert: 4: Sanne, Ruud, Kim
+  section Do
+    Checkout: 5: Sanne, Ruud, Kim
+```
+
+</details>
+
 ### Webshop (`webshop`)
 
 Personas: sanne, ruud → sanne, ruud, kim.
+
+<details>
+<summary>Journey diagram, before and after</summary>
+
+Before (`HEAD`):
+
+```mermaid
+journey
+  title Webshop
+  section See
+    Banner: 4: Sanne, Ruud
+    Advert: 3: Sanne, Ruud
+  section Do
+    Checkout: 3: Sanne, Ruud
+  section Care
+    Delivery: 3: Sanne, Ruud
+    Returns: 4: Sanne, Ruud
+```
+
+After (the working tree):
+
+```mermaid
+journey
+  title Webshop
+  section See
+    Banner: 4: Sanne, Ruud, Kim
+    Advert: 3: Sanne, Ruud, Kim
+  section Do
+    Checkout: 3: Sanne, Ruud, Kim
+  section Care
+    Delivery: 3: Sanne, Ruud, Kim
+    Returns: 4: Sanne, Ruud, Kim
+```
+
+</details>
 
 ### Checks
 

@@ -15,7 +15,7 @@
 - What each page type did (requests, axe result) is collected in a report, printed at the end of
   the run and written to build/browser-report.md.
 
-Nothing is skipped: without Chromium or axe-core the tests fail and say to run `make browser-deps`.
+Nothing is skipped: without Chromium, axe-core or mermaid the tests fail and say to run `make browser-deps`.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from tests.helpers import generate, zensical
 REPO = Path(__file__).resolve().parents[2]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
+MERMAID_JS = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 REPORT_FILE = Path(os.environ.get("JM_BROWSER_REPORT", REPO / "build" / "browser-report.md"))
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -106,6 +107,12 @@ def axe_path() -> Path:
     if not AXE_JS.is_file():
         pytest.fail(f"axe-core is missing ({AXE_JS.relative_to(REPO)}): {INSTALL_HINT}", pytrace=False)
     return AXE_JS
+
+
+def mermaid_path() -> Path:
+    if not MERMAID_JS.is_file():
+        pytest.fail(f"mermaid is missing ({MERMAID_JS.relative_to(REPO)}): {INSTALL_HINT}", pytrace=False)
+    return MERMAID_JS
 
 
 # -- building and serving ----------------------------------------------------------------------
@@ -457,6 +464,13 @@ def run_axe() -> Callable[[object], list[dict]]:
         return page.evaluate(AXE_RUN)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def mermaid_js() -> str:
+    """The text of node_modules/mermaid/dist/mermaid.min.js (pinned in package.json), for a test to
+    put into a page inline: no request."""
+    return mermaid_path().read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,8 @@
 
 Each side (a git revision, or the working tree) is analysed with the build's pipeline; the
 revisions are written into a temporary folder first (mkdocs.yml and the journeys folder only).
-analysis/compare.py compares the two, diff_markdown.py writes the comment.
+analysis/compare.py compares the two, diff_markdown.py writes the comment; the Mermaid diagrams
+of the journeys whose diagram changed come from render/mermaid.py, as `journeymaps mermaid` prints them.
 """
 
 from __future__ import annotations
@@ -87,12 +88,30 @@ def run(args: argparse.Namespace) -> int:
                         files=compare_files(base.files, head.files))
     if base.errors is None and head.errors is None:
         report.diff = compare(base.analysis, head.analysis)
+        report.diagrams = changed_diagrams(base.analysis, head.analysis)
     text = render_diff(report)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0
+
+
+def changed_diagrams(base: Any, head: Any) -> dict[str, Any]:
+    """The Mermaid diagram (every persona) of each journey whose diagram differs between the two
+    analyses, by journey id: added and removed journeys too, with None for the side without it."""
+    from ..render.mermaid import journey_diagram
+    from .diff_markdown import Diagrams
+
+    before = {j.id: (j.title, journey_diagram(base.states[j.id])) for j in base.site.journeys}
+    after = {j.id: (j.title, journey_diagram(head.states[j.id])) for j in head.site.journeys}
+    changed = {}
+    for journey_id in sorted(set(before) | set(after)):
+        old, new = before.get(journey_id), after.get(journey_id)
+        if old is None or new is None or old[1] != new[1]:
+            title = (new or old)[0]  # type: ignore[index]
+            changed[journey_id] = Diagrams(title, old[1] if old else None, new[1] if new else None)
+    return changed
 
 
 def _materialise(top: Path, prefix: str, commit: str, into: Path) -> Path:

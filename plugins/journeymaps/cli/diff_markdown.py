@@ -2,6 +2,11 @@
 
 The first line is an HTML comment the CI scripts look for, so a new push updates the earlier
 comment instead of adding another one.
+
+A journey whose diagram changed (its phases, touchpoints, current scores or personas: the Mermaid
+`journey` diagram of render/mermaid.py, for every persona together) gets the diagram before and
+after in a collapsed <details>, as ```mermaid fences that GitHub and GitLab draw; an added journey
+only the after, a removed one only the before.
 """
 
 from __future__ import annotations
@@ -28,6 +33,16 @@ class DiffReport:
     base_errors: Optional[list[Problem]] = None  # None: the side validated
     head_errors: Optional[list[Problem]] = None
     files: FileChanges = field(default_factory=FileChanges)
+    diagrams: dict[str, "Diagrams"] = field(default_factory=dict)  # by journey id: only those that changed
+
+
+@dataclass(frozen=True)
+class Diagrams:
+    """A journey's Mermaid diagrams on both sides (None: the journey is not on that side)."""
+
+    title: str
+    before: Optional[str]
+    after: Optional[str]
 
 
 def render_diff(report: DiffReport) -> str:
@@ -50,7 +65,7 @@ def render_diff(report: DiffReport) -> str:
         lines.extend(_files(report.files))
         return "\n".join(lines).rstrip("\n") + "\n"
     diff = report.diff
-    if diff is None or diff.empty:
+    if diff is None or (diff.empty and not report.diagrams):
         lines.append(NO_CHANGES)
         return "\n".join(lines) + "\n"
     if diff.settings:
@@ -61,8 +76,19 @@ def render_diff(report: DiffReport) -> str:
         lines += ["### Personas", ""]
         lines += [_item_line(d) for d in diff.personas]
         lines.append("")
-    for journey in diff.journeys:
-        lines += _journey(journey)
+    journeys: dict[str, Optional[JourneyDiff]] = {j.id: j for j in diff.journeys}
+    journeys.update({i: None for i in report.diagrams if i not in journeys})
+    for journey_id in sorted(journeys):  # compare() lists journeys by id
+        journey = journeys[journey_id]
+        diagrams = report.diagrams.get(journey_id)
+        if journey is not None:
+            lines += _journey(journey)
+        elif diagrams is not None:  # new feedback, a setting or a persona's name changed only the diagram
+            lines += [f"### {_text(diagrams.title)} (`{journey_id}`)", "",
+                      "Nothing in the journey's YAML changed, but its diagram did: current scores "
+                      "(new feedback, or a setting) or a persona's name.", ""]
+        if diagrams is not None:
+            lines += _diagrams(diagrams, report.base_label, report.head_label)
     if diff.new_warnings or diff.resolved_warnings:
         lines += ["### Checks", ""]
         lines += [f"- New warning: {_text(w)}" for w in diff.new_warnings]
@@ -96,6 +122,32 @@ def _journey(journey: JourneyDiff) -> list[str]:
         ]
         lines.append("")
     return lines
+
+
+def _diagrams(diagrams: Diagrams, base_label: str, head_label: str) -> list[str]:
+    """The diagrams in a collapsed <details>: before and after, or the one side there is."""
+    sides = [(f"Before ({base_label}):", diagrams.before), (f"After ({head_label}):", diagrams.after)]
+    shown = [(label, text) for label, text in sides if text is not None]
+    if len(shown) == 2:
+        summary = "Journey diagram, before and after"
+    elif diagrams.after is not None:
+        summary, shown = "Journey diagram", [("", diagrams.after)]
+    else:
+        summary, shown = "Journey diagram, before it was removed", [("", diagrams.before)]
+    lines = ["<details>", f"<summary>{summary}</summary>", ""]
+    for label, text in shown:
+        if label:
+            lines += [label, ""]
+        lines += _fence("mermaid", text or "")
+        lines.append("")
+    return lines + ["</details>", ""]
+
+
+def _fence(info: str, text: str) -> list[str]:
+    """A fenced code block longer than any run of backticks in `text`, so none of it closes the fence."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + info, *text.rstrip("\n").split("\n"), fence]
 
 
 def _item_line(d: ItemDiff) -> str:

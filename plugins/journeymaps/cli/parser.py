@@ -1,6 +1,6 @@
 """The command line: the top-level parser, which registers each command module, and main.
 
-Each command module (validate, schema, new, diff, codeowners, generate) has `add_parser`, which
+Each command module (validate, schema, new, diff, mermaid, codeowners, generate) has `add_parser`, which
 adds its subcommand and sets `func` to its `run`; main calls that and turns a UsageError or an
 OSError into one line on stderr and exit code 2.
 """
@@ -12,11 +12,11 @@ import sys
 from typing import Optional, Sequence
 
 from .. import __version__
-from . import codeowners, diff, generate, new, schema, validate
+from . import codeowners, diff, generate, mermaid, new, schema, validate
 from .common import HelpFormatter, UsageError
 
 # in the order `journeymaps --help` lists them
-COMMANDS = (validate, schema, new, diff, codeowners, generate)
+COMMANDS = (validate, schema, new, diff, mermaid, codeowners, generate)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -47,6 +47,13 @@ class SiteOptions:
     plugin: PluginOptions
     warnings: list[Problem] = field(default_factory=list)  # unknown option names
     docs_dir: str = "docs"  # mkdocs.yml's docs_dir, where a hand-written page could take a generated one's path
+    theme_language: Optional[str] = None  # mkdocs.yml's theme.language (or theme.locale)
+
+    @property
+    def language(self) -> str:
+        """The language of the labels, as the build picks it: the plugin's language option, else
+        the theme's language, else English."""
+        return str(self.plugin.language or self.theme_language or "en")
 
     @property
     def journeys_dir(self) -> str:
@@ -83,7 +90,9 @@ def read_options(root: Path) -> SiteOptions:
         raise UsageError(f"{shown_dir(root)}/{name} does not enable the journeymaps plugin (add it under plugins:)")
     plugin, warnings = parse_options(raw, name)
     docs_dir = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else "docs"
-    return SiteOptions(name, plugin, warnings, docs_dir)
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    theme_language = theme.get("language") or theme.get("locale")
+    return SiteOptions(name, plugin, warnings, docs_dir, str(theme_language) if theme_language else None)
 
 
 def _plugin_entry(data: Any) -> tuple[bool, Any]:
