@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional
 
+from ..feedback import Cell
 from ..feedback.metrics import Tally, metric_value, top2box
 from ..model import Metric
 
@@ -89,7 +90,7 @@ def mean_interval(n: int, total: float, squares: float, level: float = 0.95) -> 
     return (float(low), float(high))
 
 
-def measure(cell: Any, window: Optional[Window], min_responses: int) -> Optional[Measured]:
+def measure(cell: Optional[Cell], window: Optional[Window], min_responses: int) -> Optional[Measured]:
     """The current figures of a feedback Cell: over `window` when it holds `min_responses`, else over
     all its responses when they are that many, else None (the estimate stands)."""
     if cell is None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Mapping, Optional
 
-from ..feedback import FeedbackCache, read_journey_feedback
+from ..feedback import FeedbackCache, JourneyFeedback, read_journey_feedback
 from ..load import ParseCache, load_site
 from ..model import Site
 from ..problems import Problem, SourceError
@@ -27,7 +27,7 @@ class Caches:
 @dataclass
 class SiteAnalysis:
     site: Site
-    feedback: dict[str, Any]
+    feedback: dict[str, JourneyFeedback]  # journey id -> its survey exports, read
     states: dict[str, JourneyStates]
     backlog: dict[str, list[RankedImprovement]]
     settings: AnalysisSettings

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Optional, Protocol
+from typing import Optional, Protocol
 
+from ..feedback import Cell
 from ..model import Decision, DecisionStatus, Improvement, Journey, Persona, Site, Touchpoint
 from .current import Measured, Window, measure
 
@@ -44,7 +45,7 @@ class ScoreSource(str, Enum):
 
 
 class FeedbackLike(Protocol):
-    def cell(self, touchpoint_id: str, persona_id: Optional[str] = None) -> Optional[Any]: ...
+    def cell(self, touchpoint_id: str, persona_id: Optional[str] = None) -> Optional[Cell]: ...
 
 
 @dataclass
@@ -60,7 +61,7 @@ class TouchpointState:
     state: State
     decision: Optional[Decision] = None
     improvements: list[Improvement] = field(default_factory=list)
-    cell: Any = None  # the feedback aggregate, when there is one with enough responses
+    cell: Optional[Cell] = None  # the feedback aggregate, when there is one with enough responses
     measured: Optional[Measured] = None  # what a measured `current` is: window, count, metric figure
     everyone: bool = False  # a persona's score measured on every respondent: the export has no persona column
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import yaml
 from yaml_env_tag import construct_env_tag
@@ -17,6 +17,9 @@ from yaml_env_tag import construct_env_tag
 from ..options import PluginOptions, parse_options
 from ..problems import Location, Problem, SourceError
 from .common import UsageError, shown_dir
+
+if TYPE_CHECKING:  # the pipeline is imported where it runs: `journeymaps --help` stays fast
+    from ..analysis import SiteAnalysis
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -119,7 +122,7 @@ def options_or_usage(root: Path) -> SiteOptions:
         raise UsageError(f"mkdocs.yml: {exc.problems[0].message}") from None
 
 
-def run_pipeline(root: Path, options: SiteOptions) -> Any:
+def run_pipeline(root: Path, options: SiteOptions) -> SiteAnalysis:
     """analysis.pipeline.analyse with the settings the build uses, then the page list the build
     would publish (two pages at one address stop the build, so they stop validate too); gives the
     analysis, raises SourceError."""

@@ -68,7 +68,7 @@ def page_fingerprints(analysis: SiteAnalysis, pages: Iterable[GeneratedPage], ro
     by_journey: dict[str, str] = {}
     for journey in analysis.site.journeys:
         feedback = analysis.feedback.get(journey.id)
-        exports = [root / name for name in getattr(feedback, "files", [])]  # a glob may reach outside the folder
+        exports = [root / name for name in feedback.files] if feedback else []  # a glob may reach outside the folder
         inputs = _stats(_files([base / journey.id]) + exports)
         by_journey[journey.id] = _digest([shared, journey.id, *inputs])
     return {

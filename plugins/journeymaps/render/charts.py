@@ -22,7 +22,8 @@ from typing import Any, Callable, Iterable, Optional
 
 from markupsafe import escape
 
-from ..analysis import RankedImprovement, ScoreSource, State, TouchpointState
+from ..analysis import RankedImprovement, ScoreSource, SiteAnalysis, State, TouchpointState
+from ..analysis.current import Measured
 from ..model import ImprovementStatus, Journey, Persona, Phase, Touchpoint
 
 STATE_ICONS = {
@@ -99,15 +100,15 @@ def _wrapped(text: str, markup: str = "{}") -> str:
 class ChartMaker:
     """Builds the charts of one page: links are relative to that page, ids unique on it."""
 
-    analysis: Any  # SiteAnalysis
+    analysis: SiteAnalysis
     t: Callable[..., str]
     fmt: Callable[..., str]
     url: Callable[[str], str]  # site src_uri -> link relative to the page being rendered
     language: str = "en"
     used_ids: set[str] = field(default_factory=set)
     score: Optional[Callable[[Optional[float], Optional[float]], str]] = None  # digits that explain the state
-    measured_details: Callable[[Any], list[str]] = lambda measured: []  # period, 95% interval
-    metric_figure: Callable[[Any], str] = lambda measured: ""  # 'NPS +14 (...)', 'CSAT 3.1 · 28% top-2'
+    measured_details: Callable[[Measured], list[str]] = lambda measured: []  # period, 95% interval
+    metric_figure: Callable[[Optional[Measured]], str] = lambda measured: ""  # 'NPS +14 (...)', 'CSAT 3.1 · 28% top-2'
     count: Callable[[str, int], str] = lambda key, n: str(n)  # '1 touchpoint', '3 contactmomenten'
 
     # -- helpers -------------------------------------------------------------------------------
