@@ -85,6 +85,11 @@ class Phase(Model):
 
 Estimate = Union[Score, dict[Slug, Score]]
 
+MessageText = Annotated[str, Strict(), StringConstraints(strip_whitespace=True, min_length=1)]
+"""A message as the customer should hear it: plain text, shown as written (never as Markdown)."""
+
+Messages = Union[MessageText, dict[Slug, MessageText]]
+
 
 class Touchpoint(Model):
     """A moment where the customer meets the organisation: the unit the map scores."""
@@ -107,6 +112,11 @@ class Touchpoint(Model):
     moment_of_truth: Annotated[bool, Strict()] = Field(
         False, description="True for a moment that makes or breaks the relationship."
     )
+    messages: Optional[Messages] = Field(
+        None,
+        description="What we want the persona to hear at this moment, through this touchpoint's channel (plain "
+        "text): one text for every persona, or one per persona such as `{sanne: Free returns in any store.}`.",
+    )
     pain_points: Texts = Field(default_factory=list, description="What goes wrong here for customers.")
     opportunities: Texts = Field(default_factory=list, description="Ideas to make it better.")
     backstage: Texts = Field(default_factory=list, description="Service blueprint: what staff do out of sight.")
@@ -117,6 +127,12 @@ class Touchpoint(Model):
         if isinstance(self.estimate, dict):
             return self.estimate.get(persona_id)
         return self.estimate
+
+    def message_for(self, persona_id: str) -> Optional[str]:
+        """What this persona should hear here: the per-persona text, or the one text for everyone."""
+        if isinstance(self.messages, dict):
+            return self.messages.get(persona_id)
+        return self.messages
 
 
 class Metric(str, Enum):

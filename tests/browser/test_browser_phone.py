@@ -82,3 +82,29 @@ def test_tooltips_stay_on_a_phone_screen(phone, example_server, page_type):
         assert outside == []
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("page_type, table", [("journey map", "table.jm-messages"), ("persona", "table.jm-plan")])
+def test_what_we_tell_reads_on_a_phone(phone, example_server, page_type, table):
+    """The journey's persona x phase table of messages and a persona's plan scroll inside their own
+    box; the first column of messages is read whole without scrolling sideways, and the marked
+    silence (the example forgets one message on purpose) is on screen, with its words."""
+    page = phone["light"].new_page()
+    try:
+        page.goto(example_server.url(PAGE_TYPES[page_type]), wait_until="load")
+        page.locator(table).scroll_into_view_if_needed()
+        found = page.evaluate("""(selector) => {
+            const table = document.querySelector(selector), box = table.closest('.jm-scroll');
+            const first = table.querySelector('tbody td.jm-msg').getBoundingClientRect();
+            const marked = table.querySelector('.jm-msg--missing');
+            return {overflow: getComputedStyle(box).overflowX, box: Math.round(box.getBoundingClientRect().right),
+                    first: [Math.round(first.left), Math.round(first.right)],
+                    marked: marked ? marked.innerText.trim() : null};
+        }""", table)
+        assert found["overflow"] == "auto" and found["box"] <= PHONE["width"], found
+        assert 0 <= found["first"][0] and found["first"][1] <= PHONE["width"], found
+        assert found["marked"] and found["marked"].startswith("!"), found
+        assert "Nothing to tell" in found["marked"], found
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        page.close()

@@ -11,6 +11,7 @@ from typing import Any, Iterable, Mapping, Optional
 
 from ..model import DecisionStatus, ImprovementStatus, Journey, Site
 from ..problems import Location, Problem, Severity
+from .messages import message_grid, uses_messages
 from .states import AnalysisSettings, JourneyStates, State
 
 
@@ -24,6 +25,8 @@ class Check(str, Enum):
     FEEDBACK_STALE = "feedback_stale"
     DONE_WITHOUT_DATE = "done_without_date"
     SUPERSEDED_IN_FORCE = "superseded_in_force"
+    MESSAGE_MISSING = "message_missing"
+    MOMENT_OF_TRUTH_WITHOUT_MESSAGE = "moment_of_truth_without_message"
 
 
 class Level(str, Enum):
@@ -43,6 +46,7 @@ def run_checks(
     found: list[Problem] = []
     for journey in site.journeys:
         found.extend(_journey_checks(journey, states[journey.id], settings))
+        found.extend(_message_checks(journey))
         fb = feedback.get(journey.id)
         if fb is not None:
             found.extend(_feedback_checks(journey, fb, settings))
@@ -143,6 +147,41 @@ def _journey_checks(journey: Journey, states: JourneyStates, settings: AnalysisS
                 f"{name}: improvement '{item.id}' is done but has no delivery date",
                 "add delivered: YYYY-MM-DD so the site can compare scores before and after",
             )
+
+
+def _message_checks(journey: Journey) -> Iterable[Problem]:
+    """What we forget to tell whom: only once the journey writes messages at all (analysis/messages.py)."""
+    if not uses_messages(journey):
+        return
+    name = f"journey '{journey.id}'"
+    silent: dict[str, list[str]] = {}  # moment of truth -> the personas it has no message for
+    moments = {}
+    for row in message_grid(journey):
+        for cell in row:
+            if cell.missing:
+                first = cell.touchpoints[0]
+                where = first.field_location("messages") if first.messages else first.location
+                ids = ", ".join(f"'{t.id}'" for t in cell.touchpoints)
+                yield _warn(
+                    where, Check.MESSAGE_MISSING,
+                    f"{name}: nothing to tell persona '{cell.persona.id}' in phase '{cell.phase.id}': "
+                    f"no message for them at {ids}",
+                    f"what should they hear here? add messages: to touchpoint '{first.id}', "
+                    f"as one text or as '{cell.persona.id}: ...'",
+                )
+            for tp in cell.silent_moments:
+                moments[tp.id] = tp
+                silent.setdefault(tp.id, []).append(cell.persona.id)
+    for tp_id, persona_ids in silent.items():
+        tp = moments[tp_id]
+        yield _warn(
+            tp.field_location("messages") if tp.messages else tp.field_location("moment_of_truth"),
+            Check.MOMENT_OF_TRUTH_WITHOUT_MESSAGE,
+            f"{name}: moment of truth '{tp.id}' has no message for {', '.join(persona_ids)}",
+            "a moment that makes or breaks the relationship needs something to say: "
+            + ("add " + ", ".join(f"'{p}: ...'" for p in persona_ids) + " to its messages" if tp.messages
+               else "add messages: to it, one text for everyone or one per persona"),
+        )
 
 
 def _feedback_checks(journey: Journey, feedback: Any, settings: AnalysisSettings) -> Iterable[Problem]:

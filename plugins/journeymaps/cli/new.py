@@ -173,6 +173,8 @@ def journey_template(journey_id: str, title: str, owner: str, has_personas: bool
                 "    # owner: Team ...",
                 "    # target: 4               # the score we aim for, on the journey scale",
                 "    # estimate: 3             # workshop estimate, until there is enough feedback",
+                "    # messages: What we want the customer to hear here.   # or one per persona: {id: text}",
+                "    # moment_of_truth: true   # a moment that makes or breaks the relationship",
             ]
     return "\n".join(line for line in lines if line is not None).lstrip("\n") + "\n"
 

@@ -242,6 +242,8 @@ def _resolve(journey: Journey, org_personas: list[Persona], problems: Problems) 
         if isinstance(tp.estimate, dict):
             allowed = set(tp.personas) if tp.personas is not None else persona_ids
             _check_refs(tp, "estimate", tp.estimate, allowed, "persona", problems)
+        if isinstance(tp.messages, dict):
+            _check_message_personas(tp, [p.id for p in resolved], problems)
         for name in ("target",):
             value = getattr(tp, name)
             if value is not None and not low <= value <= high:
@@ -268,6 +270,26 @@ def _resolve(journey: Journey, org_personas: list[Persona], problems: Problems) 
         _check_refs(item, "touchpoints", item.touchpoints, touchpoint_ids, "touchpoint", problems)
         _check_refs(item, "personas", item.personas or [], persona_ids, "persona", problems)
     _check_decisions(journey, problems)
+
+
+def _check_message_personas(tp: Any, persona_ids: list[str], problems: Problems) -> None:
+    """A per-persona message names a persona who meets the touchpoint (`persona_ids`: the journey's,
+    in its order); anything else is an error at its key, with the near miss or who it could be for."""
+    allowed = [p for p in persona_ids if tp.personas is None or p in tp.personas]
+    for ref in tp.messages:
+        if ref in allowed:
+            continue
+        where = tp.field_location("messages", ref)
+        if ref in persona_ids:
+            problems.error(
+                where, f"persona '{ref}' does not meet touchpoint '{tp.id}', so no message can reach them here",
+                f"add '{ref}' to the touchpoint's personas, or move the message to a touchpoint they meet",
+            )
+        else:
+            problems.error(
+                where, f"unknown persona '{ref}'",
+                did_you_mean(ref, allowed) or f"messages here can be for: {', '.join(allowed) or 'no persona'}",
+            )
 
 
 def _check_decisions(journey: Journey, problems: Problems) -> None:

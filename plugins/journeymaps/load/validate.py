@@ -60,7 +60,18 @@ def _attach_locations(value: Any, doc: Document, path: tuple) -> None:
 def _problems(exc: ValidationError, doc: Document, annotation: Any, base: tuple, data: Any) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    paths = [_data_path(data, error["loc"])[0] for error in errors]
+    # A value that may be one text (or number) or a mapping per persona, written as a mapping with a
+    # wrong entry: the mapping's error at that entry says what is wrong, not "expected text, got a mapping".
+    shadowed = {
+        i for i, (error, path) in enumerate(zip(errors, paths))
+        if isinstance(error.get("input"), (dict, list)) and error["type"].endswith("_type")
+        and any(len(other) > len(path) and other[:len(path)] == path for other in paths)
+    }
+    for i, error in enumerate(errors):
+        if i in shadowed:
+            continue
         path, missing_key = _data_path(data, error["loc"])
         kind = error["type"]
         if kind == "missing" and missing_key is None:

@@ -16,7 +16,10 @@ from ..analysis import (
     SiteAnalysis,
     State,
     TouchpointState,
+    message_grid,
+    message_plan,
     sort_backlog,
+    uses_messages,
 )
 from ..analysis.states import decisions_in_force
 from ..model import Decision, DecisionStatus, Journey, Persona, Touchpoint
@@ -143,7 +146,8 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             GeneratedPage(
                 journey_uri(journey), journey.title, "journeymaps/journey.html",
                 {**common, "health": journey_health(analysis, journey),
-                 "gaps": sorted((s for s in states.all if s.state.is_gap), key=gap_order)},
+                 "gaps": sorted((s for s in states.all if s.state.is_gap), key=gap_order),
+                 "message_grid": message_grid(journey), "uses_messages": uses_messages(journey)},
                 files["journey"], kind="journey",
             )
         )
@@ -153,7 +157,8 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                 GeneratedPage(
                     journey_uri(journey, "personas", persona.id), persona.name, "journeymaps/persona.html",
                     {**common, "persona": persona, "path": path,
-                     "gaps": sorted((s for s in path if s.state.is_gap), key=gap_order)},
+                     "gaps": sorted((s for s in path if s.state.is_gap), key=gap_order),
+                     "message_plan": message_plan(journey, persona), "uses_messages": uses_messages(journey)},
                     persona.location.file if persona.location else files["journey"], kind="persona",
                 )
             )
