@@ -98,10 +98,13 @@ def chart_problems(page, where: str, expected: int, width: int) -> list[str]:
     return problems
 
 
-def draw(page) -> None:
-    """Waits until every chart is drawn, or up to 8 s a chart: chart_problems then says which is not
-    (a timeout here would only say that one was not)."""
+def draw(page, expected: int = 0) -> None:
+    """Waits until the page has `expected` charts (a swapped-in page may get its heading before its
+    figures) and every chart is drawn, or up to 8 s each: chart_problems then says which is not (a
+    timeout here would only say that one was not)."""
     try:
+        page.wait_for_function("n => document.querySelectorAll('.jm-chart .jm-chart__plot').length >= n",
+                               arg=expected, timeout=8_000)
         wait_for_charts(page, timeout=8_000)
     except Exception:  # playwright's TimeoutError: the assertions after this name the chart
         pass
@@ -115,7 +118,7 @@ def open_page(probe, url: str, page_type: str, palette: str, expected: int) -> N
     scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert scheme == SCHEME[palette], f"{page_type}: colour scheme {scheme!r} in {palette}"
     if expected:
-        draw(page)
+        draw(page, expected)
     settle(page)
 
 
@@ -144,7 +147,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, phone, zensical_server, pl
         response = page.goto(url, wait_until="load")
         assert response is not None and response.status == 200, url
         if expected:
-            draw(page)
+            draw(page, expected)
         settle(page)
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= PHONE["width"], (
@@ -177,7 +180,7 @@ def test_charts_are_drawn_after_a_click_in_the_navigation(browser, zensical_serv
         wait_swapped(page, target)
         when = f"{page_type} ({palette}), a click on '{link}' in the navigation of {origin}"
         assert page.evaluate("window.__jmNoReload === true"), f"{when}: the page was reloaded, not swapped in"
-        draw(page)
+        draw(page, plugin_charts[page_type])
         settle(page)
         problems = chart_problems(page, when, plugin_charts[page_type], DESKTOP["width"])
         problems += global_style_problems(page, when) + probe.problems()
