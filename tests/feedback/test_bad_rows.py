@@ -81,6 +81,15 @@ def test_date_label_and_field_count_problems(site):
     assert fb.cell("checkout", "sanne").count == 1
 
 
+def test_a_row_several_fields_short_says_how_many_it_has(site):
+    # DuckDB stores one reject per missing column, all at the row's byte position: the message
+    # must come from the first (found 2), not from whichever the reject table lists first.
+    rows = "".join(f"2026-03-01;checkout;;4;ok {i};web\n" + ("a;b\n" if i % 60 == 0 else "") for i in range(300))
+    site.csv("x.csv", "date;touchpoint;persona;score;comment;channel\n" + rows)
+    for _ in range(5):
+        assert {text for _, text in positions(warning(site.read()).message)} == {"expected 6 fields, got 2"}
+
+
 def test_stray_quote_in_unquoted_field(site):
     site.csv("x.csv", 'touchpoint;score;comment\ncheckout;4;ok\ncheckout;4;"x"y\ncheckout;5;ok\n')
     fb = site.read()

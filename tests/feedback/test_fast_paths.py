@@ -2,8 +2,8 @@
 
 - Redactor skips a rule when the text cannot hold what it replaces: checked against the
   unconditional pipeline over tricky and random text.
-- Redaction counts come from the distinct suspect comments times their rows.
-- The SQL prefilter for suspects counts every digit Python's \\d does, not only ASCII ones.
+- A comment quoted in several cells (the touchpoint's and its persona's) is redacted and
+  counted once.
 - has_comment and the date key skip trim()/split_part() for plain values, same results.
 """
 
@@ -55,24 +55,26 @@ def test_redactor_skips_change_nothing():
         assert (redactor.redact(text), dict(redactor.counts)) == reference(text), text
 
 
-def test_counts_are_per_row_for_repeated_comments(site):
-    body = "date,touchpoint,score,comment\n" + "".join(
-        f"2026-03-{d:02d},checkout,4,bel me op 06-12345678\n" for d in range(1, 8)
+def test_counts_are_per_quote_published_once_however_many_cells_show_it(site):
+    # Seven rows say the same; five are quoted, in the touchpoint's cell and in the persona's.
+    body = "date,touchpoint,persona,score,comment\n" + "".join(
+        f"2026-03-{d:02d},checkout,sanne,4,bel me op 06-12345678\n" for d in range(1, 8)
     )
     site.csv("a.csv", body)
     fb = site.read()
-    assert fb.redactions == {"PHONE": 7}
+    assert fb.redactions == {"PHONE": 5}
     assert {q.text for q in fb.cell("checkout").quotes} == {"bel me op [PHONE]"}
+    assert {q.text for q in fb.cell("checkout", "sanne").quotes} == {"bel me op [PHONE]"}
 
 
-def test_non_ascii_digits_are_counted_too(site):
-    # The oldest row is no quote, so only the count shows that its BSN was seen.
-    body = "date,touchpoint,score,comment\n2026-03-01,checkout,4,BSN ١١١٢٢٢٣٣٣\n" + "".join(
-        f"2026-03-{d:02d},checkout,4,prima\n" for d in range(2, 8)
+def test_non_ascii_digits_are_redacted_and_counted_too(site):
+    body = "date,touchpoint,score,comment\n2026-03-07,checkout,4,BSN ١١١٢٢٢٣٣٣\n" + "".join(
+        f"2026-03-{d:02d},checkout,4,prima\n" for d in range(1, 7)
     )
     site.csv("a.csv", body)
     fb = site.read()
     assert fb.redactions == {"BSN": 1}
+    assert "BSN [BSN]" in {q.text for q in fb.cell("checkout").quotes}
     assert all("١" not in q.text for q in fb.cell("checkout").quotes)
 
 

@@ -192,14 +192,17 @@ def test_quotes_are_redacted_and_counted_per_file(site):
     assert "0612345678" not in repr(fb)
 
 
-def test_redaction_counts_every_comment_not_only_quotes(site):
+def test_redaction_counts_what_is_published_not_every_comment(site):
+    # Issue 15: only comments that can reach a page are redacted, so only those are counted.
     body = "date,touchpoint,score,comment\n" + "".join(
         f"2026-03-{d:02d},checkout,4,mail a{d}@example.nl\n" for d in range(1, 9)
     )
     site.csv("a.csv", body)
     fb = site.read()
     assert len(fb.cell("checkout").quotes) == 5
-    assert fb.redactions == {"EMAIL": 8}
+    assert fb.redactions == {"EMAIL": 5}
+    assert fb.redactions_by_file == {"journeys/webshop/feedback/a.csv": {"EMAIL": 5}}
+    assert "example.nl" not in repr(fb)
 
 
 def test_hostile_comments_stay_plain_text(site):

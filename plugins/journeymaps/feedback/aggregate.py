@@ -17,7 +17,7 @@ from ..model import FeedbackSource, Metric
 from ..problems import Problem
 from .cells import Cell, JourneyFeedback, MonthPoint, Quote
 from .metrics import ScaleMap, Tally, metric_value, thresholds, top2box
-from .redact import Redactor
+from .redact import KINDS, Redactor
 
 Key = tuple[str, "str | None"]
 QUOTES_PER_CELL = 5
@@ -43,27 +43,48 @@ def newest_candidates(candidates: list[Candidate]) -> list[Candidate]:
     return heapq.nlargest(QUOTES_PER_CELL, candidates, key=_recency)
 
 
-def published(candidates: list[Candidate], redactor: Redactor) -> list[Quote]:
-    """The chosen candidates as Quotes: redacted, line breaks as '\n', cut to QUOTE_CHARS."""
-    return [
-        Quote(text=redactor.redact(c.text).replace("\r\n", "\n").strip(), date=c.date, persona=c.persona,
-              file=c.file, line=c.line)
-        for c in candidates
-    ]
+class Published:
+    """Redacts the chosen candidates, each once however many cells show it, and counts per file
+    the personal data it replaced: the counts are of what would otherwise have been published."""
+
+    def __init__(self) -> None:
+        self.texts: dict[tuple[str, int], str] = {}  # (file, line) -> redacted text
+        self.by_file: dict[str, Counter[str]] = {}
+
+    def __call__(self, candidates: list[Candidate]) -> list[Quote]:
+        """The chosen candidates as Quotes: redacted, line breaks as '\n', cut to QUOTE_CHARS."""
+        return [Quote(text=self._text(c), date=c.date, persona=c.persona, file=c.file, line=c.line) for c in candidates]
+
+    def _text(self, c: Candidate) -> str:
+        where = (c.file, c.line)
+        if where not in self.texts:
+            redactor = Redactor()
+            self.texts[where] = redactor.redact(c.text).replace("\r\n", "\n").strip()
+            self.by_file.setdefault(c.file, Counter()).update(redactor.counts)
+        return self.texts[where]
+
+    def counts(self) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+        """(totals by kind, by file by kind), kinds in KINDS order; files with nothing left out."""
+        totals: Counter[str] = Counter()
+        by_file = {}
+        for file, counts in self.by_file.items():
+            if +counts:
+                by_file[file] = {kind: counts[kind] for kind in KINDS if counts[kind]}
+                totals.update(counts)
+        return {kind: totals[kind] for kind in KINDS if totals[kind]}, by_file
 
 
 @dataclass
 class BatchTally:
     """Files read together (one DuckDB scan, see read.py), validated and tallied in survey units:
-    what the cache keeps. Problems, notes and redaction counts are each file's own; the tallies
-    and the candidate quotes are of all of them, so 5,000 small exports keep one set, not 5,000."""
+    what the cache keeps. Problems and notes are each file's own; the tallies and the candidate
+    quotes are of all of them, so 5,000 small exports keep one set, not 5,000."""
 
     files: list[str]
     rows: int = 0
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    redactions: dict[str, Counter] = field(default_factory=dict)  # file -> personal data found, by kind
     cells: dict[Key, Tally] = field(default_factory=dict)
     newest: dict[Key, dt.date] = field(default_factory=dict)
     months: dict[tuple[str, str | None, str], Tally] = field(default_factory=dict)
@@ -88,7 +109,10 @@ def grouping_query(prepared: str, metric: Metric, survey: tuple[float, float]) -
     """
     top, promoter, detractor = thresholds(metric, survey)
     ok = "reason IS NULL"
+    # Channel and product are grouped as written and trimmed per group (several groups may then
+    # share a label: read_groups adds them up), not per row.
     return f"""
+    SELECT * REPLACE (nullif(trim(channel), '') AS channel, nullif(trim(product), '') AS product) FROM (
     SELECT CASE WHEN reason IS NULL THEN -1 ELSE fi END AS fi, tp, persona, month, channel, product, reason,
            count(*) AS n,
            sum(score) AS total,
@@ -103,6 +127,7 @@ def grouping_query(prepared: str, metric: Metric, survey: tuple[float, float]) -
            list(nl) FILTER (WHERE nl > 0) AS nl_n
     FROM ({prepared})
     GROUP BY ALL
+    )
     """
 
 
@@ -224,7 +249,7 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
         ScaleMap(s.source.survey_scale, journey_scale, reverse=not s.source.higher_is_better) for s in sources
     ]
     keys = sorted({key for s in sources for key in s.cells}, key=lambda k: (k[0], k[1] or ""))
-    redactor = Redactor()  # its counts are not used: the files' own counts are (see read.py)
+    published = Published()
     for key in keys:
         parts = [(s, m, s.cells[key]) for s, m in zip(sources, maps) if key in s.cells]
         count = sum(t.n for _, _, t in parts)
@@ -243,11 +268,12 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
             top2box=top2box(metric, lead_tally),
             newest=newest,
             monthly=_months(sources, maps, key, metric),
-            quotes=published(newest_candidates([q for s, _, _ in parts for q in s.quotes.get(key, [])]), redactor),
+            quotes=published(newest_candidates([q for s, _, _ in parts for q in s.quotes.get(key, [])])),
             channels=_breakdown(sources, maps, key, "channels"),
             products=_breakdown(sources, maps, key, "products"),
         )
         feedback.cells[key] = cell
+    feedback.redactions, feedback.redactions_by_file = published.counts()
     feedback.total_responses = sum(c.count for (tp, who), c in feedback.cells.items() if who is None)
     feedback.newest = max((c.newest for c in feedback.cells.values() if c.newest), default=None)
 

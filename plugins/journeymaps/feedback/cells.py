@@ -94,7 +94,8 @@ class JourneyFeedback:
     newest: dt.date | None = None
     rows_skipped: int = 0
     redactions: dict[str, int] = field(default_factory=dict)
-    """Personal data replaced, per kind (EMAIL, PHONE, IBAN, POSTCODE, BSN), over all files."""
+    """Personal data replaced in the quotes shown, per kind (EMAIL, PHONE, IBAN, POSTCODE, BSN), over
+    all files; each quote once. Comments that are not quoted are not redacted, so not counted."""
     redactions_by_file: dict[str, dict[str, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     """Things worth a log line but not a warning, such as 'read as cp1252'."""

@@ -8,7 +8,6 @@ is the analysis step's concern, not this one's.
 from __future__ import annotations
 
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 from ..model import FeedbackSource, Journey
@@ -29,7 +28,6 @@ def read_journey_feedback(
     explicit = journey.feedback is not None
     sources = journey.feedback if explicit else [FeedbackSource()]
     feedback = JourneyFeedback()
-    totals: Counter[str] = Counter()
     tallies: list[SourceTally] = []
     touchpoint_ids = [t.id for t in journey.touchpoints]
     persona_ids = [p.id for p in journey.all_personas]
@@ -59,17 +57,12 @@ def read_journey_feedback(
                 found += tally.problems
                 feedback.notes.extend(tally.notes)
                 feedback.rows_skipped += tally.skipped
-                for display, counts in tally.redactions.items():
-                    if counts:
-                        feedback.redactions_by_file[display] = dict(counts)
-                        totals.update(counts)
                 source_tally.add(tally)
             # In the order of the files (batches group them by layout); sorted is stable within a file.
             feedback.problems += sorted(found, key=lambda p: position.get(p.location.file, len(position)))
             tallies.append(source_tally)
         if connection is not None:
             connection.close()
-    feedback.redactions = dict(totals)
     combine(tallies, (journey.scale[0], journey.scale[1]), feedback)
     return feedback
 

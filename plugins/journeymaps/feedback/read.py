@@ -10,15 +10,23 @@ then checked in SQL, so a bad value is a skipped row with a reason, not a failed
 
 Files of one layout are read together, up to BATCH_BYTES per batch: one scan of them all,
 `file_index` telling their rows apart. Per file stay its decimal mark, date formats, rejects,
-line numbers, problems and redaction counts; the tallies and candidate quotes are the batch's.
+line numbers and problems; the tallies and candidate quotes are the batch's.
 5,000 exports of 200 rows took 138 s of CPU and 4.8 GB read one by one, 11 s and 334 MiB in
 batches (benchmarks/feedback_bench.py --files 5000).
 
-Two scans of a batch. Pass 1 (parallel) collects per file the distinct labels, scores, dates
-and comments that may hold personal data, and the rejects. Pass 2 (serial: it numbers the
-rows, WITH ORDINALITY) tallies every group and keeps the newest comments with their text; the
-redaction counts run in a thread beside it. At 5 M rows (benchmarks/feedback_bench.py) the
-two scans take about 4 and 4.5 s of CPU; hashing, the UTF-8 check and the line count about 1 s.
+Two scans of a batch. Pass 1 (parallel) collects per file the distinct labels, scores and
+dates, the row count and the rejects. Pass 2 (serial: it numbers the rows, WITH ORDINALITY)
+tallies every group and keeps the newest comments with their text. No comment is looked for
+personal data here: only the quotes chosen are redacted and counted (aggregate.Published). At
+1 M rows (benchmarks/feedback_bench.py) pass 1 takes about 0.3 s of CPU and pass 2 0.55 s, of
+which the serial scan itself is 0.25 s; the hash, taken in a thread beside the read (cache.py),
+0.06 s, and the UTF-8 check and line count 0.05 s. So ingestion is about 3x the bare GROUPING
+SETS query (issue 15 asks for 2x): what is left is the second scan, and it is serial.
+
+Tried for issue 15 and left out (measured at 1 M rows): pass 1 as histogram() or list(DISTINCT)
+aggregates instead of GROUPING SETS (no faster: pass 1 costs what its scan costs); two
+aggregates instead of the struct in max_by (no faster); row numbers without WITH ORDINALITY
+(read_csv has no file_row_number, and row_number() OVER () keeps every row, comments included).
 
 Messages name file, line and column, never a comment's text: comments carry personal data.
 The labels, column names and header cells they do quote are redacted as comments are.
@@ -31,8 +39,6 @@ import datetime as dt
 import itertools
 import json
 import re
-import threading
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -50,7 +56,6 @@ from .labels import LabelMap
 from .labels import shown as file_text
 from .lines import LineMap, Reject, count_with_csv
 from .raw import RawFile, inspect
-from .redact import KINDS, Redactor
 from .scores import ScoreParser
 from .skipped import MESSAGE_CHARS, describe, label_hint, no_rows, score_hint, skipped_problem
 from . import sql
@@ -95,7 +100,6 @@ class _Export:
     problems: list[Problem] = field(default_factory=list)
     values: dict[str, dict[str, int]] = field(default_factory=lambda: {name: {} for name in _FIELDS})  # trimmed -> rows
     written: dict[str, dict[str, str]] = field(default_factory=lambda: {name: {} for name in _FIELDS[:3]})  # as written -> trimmed
-    suspects: list[tuple[str, int]] = field(default_factory=list)
     accepted: int = 0
     offset: int = 0  # rows of the files before it in the scan: its ordinals there start at offset + 1
     rejects: list[Reject] = field(default_factory=list)
@@ -104,6 +108,12 @@ class _Export:
     rows: int = 0
     skipped: int = 0
     failed: bool = False
+
+    def spare_lines(self) -> int:
+        """Physical lines no row starts: line breaks inside accepted rows, and blank lines between
+        rows (known once pass 1 has counted the rows and the rejects)."""
+        linemap = LineMap(self.header.lines, self.header.skip, self.rejects, lambda ordinals: {})
+        return self.raw.lines - self.raw.trailing_blank - linemap.expected_lines(self.accepted, 0)
 
     def line_map(self, multiline: list[tuple[int, int]]) -> LineMap:
         """Rows -> lines; `multiline` is every accepted row with newlines inside, by its own ordinal."""
@@ -131,7 +141,7 @@ class _Export:
         self.problems = []
         self.values = {name: {} for name in _FIELDS}
         self.written = {name: {} for name in _FIELDS[:3]}
-        self.suspects, self.rejects = [], []
+        self.rejects = []
         self.accepted = self.offset = self.rows = self.skipped = 0
         self.failed = False
 
@@ -255,7 +265,7 @@ def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list
     date_expr = sql.date_key(col("date")) if source.date_format == "auto" else f"trim({col('date')})"
     fields = dict(zip(_FIELDS, (col("touchpoint"), col("persona"), col("score"), date_expr)))
     selected = ", ".join(f"{expr} AS {field_name}" for field_name, expr in fields.items())
-    _pass_one(con, batch, scan_query(ordinality=False), selected, col("comment") if "comment" in columns else None)
+    _pass_one(con, batch, scan_query(ordinality=False), selected)
     rejects = sql.read_rejects(con, f"rejects_{name}_0")
     offset = 0
     for export in batch:
@@ -273,25 +283,37 @@ def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list
         export.date_formats = choose_date_formats(source.date_format, date_evidence(export.values["d"])) if "date" in columns else []
     unknown = _lookup_tables(con, batch, ctx, name, tables)
 
-    prepared = _rows_sql(name, selected, col, ncols, scan_query())
-    # Count personal data over every comment that may hold some (Python, holding the GIL) while
-    # DuckDB runs pass 2 (which releases it): on two cores the counting costs no wall time.
-    counting = _Counting(live) if "comment" in columns else None
+    # The line breaks inside rows are counted only where there are any (pass 1's row count and
+    # the file's line count say so), and in the comment column only: a break in another column is
+    # rare, and shows as lines left over, which a full count (_multiline) then finds.
+    spare = {export.index: export.spare_lines() for export in live}
+    nl_columns = ([] if not any(spare.values()) else
+                  [columns["comment"]] if "comment" in columns else list(range(ncols)))
+    alike = len(live) == len(batch) and len({(export.decimal, tuple(export.date_formats)) for export in batch}) == 1
+    prepared = _rows_sql(name, selected, col, sql.newline_count(nl_columns), ncols, scan_query(), alike)
     # DuckDB estimates a CSV scan at a few dozen rows, so it built the join hash tables on the
     # file's rows (every column, comments included) and probed them with the lookup tables:
     # 1.7 GB and 11 s at 5 M rows (measured). Keep the lookup tables, the small side, as builds.
     con.execute("SET disabled_optimizers = 'build_side_probe_side'")
-    try:
-        rows = con.execute(grouping_query(prepared, source.metric, source.survey_scale)).fetchall()
-    finally:
-        redactions = counting.result() if counting is not None else {}
-    _tally(batch, rows, redactions if counting is not None else None, unknown, ctx, tally)
+    rows = con.execute(grouping_query(prepared, source.metric, source.survey_scale)).fetchall()
+
+    every: list[dict[int, list[tuple[int, int]]]] = []  # the full count, once per batch if needed
+
+    def multiline(export: _Export, counted: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        if len(nl_columns) == ncols or sum(n for _, n in counted) == spare[export.index]:
+            return counted  # every break inside a row is one of these
+        if not every:
+            every.append(_multiline(con, scan_query(), ncols, batch))
+        return every[0][export.index]
+
+    _tally(batch, rows, unknown, ctx, tally, multiline)
 
 
-def _tally(batch: list[_Export], rows: list[tuple], redactions: dict[int, Counter] | None,
-           unknown: dict[str, list[str]], ctx: Context, tally: BatchTally) -> None:
+def _tally(batch: list[_Export], rows: list[tuple], unknown: dict[str, list[str]], ctx: Context,
+           tally: BatchTally, multiline: Callable[[_Export, list[tuple[int, int]]], list[tuple[int, int]]]) -> None:
     """The grouping query's rows -> the batch's tallies, each file's warning, and the quotes
-    with the file and line they come from."""
+    with the file and line they come from. `multiline`: a file's rows with line breaks inside,
+    from those pass 2 counted (see _read_batch)."""
     offsets = [export.offset for export in batch]
 
     def locate(k: int) -> tuple[int, int]:
@@ -306,10 +328,10 @@ def _tally(batch: list[_Export], rows: list[tuple], redactions: dict[int, Counte
             quoted.setdefault(index, set()).add(own)
     lines_of: dict[int, dict[int, int]] = {}
     for export in (export for export in batch if not export.failed):
-        if redactions is not None:
-            tally.redactions[export.display] = redactions.get(export.index, Counter())
+        found = groups.of(export.index)
         try:
-            lines_of[export.index] = _finish(export, groups.of(export.index), quoted.get(export.index, set()), unknown, ctx)
+            found.multiline = multiline(export, found.multiline)
+            lines_of[export.index] = _finish(export, found, quoted.get(export.index, set()), unknown, ctx)
         except FileError as exc:
             export.fail(exc)
     for key, found in groups.quotes.items():
@@ -325,7 +347,7 @@ def _refuse_unterminated(con, export: _Export, scan_query: Callable[[], str], nc
     would be one value)."""
     for index, reject in enumerate(export.rejects):
         if reject.kind == "unterminated":
-            multiline = _multiline(con, scan_query(), ncols, export)
+            multiline = _multiline(con, scan_query(), ncols, [export])[export.index]
             _, reject_lines = export.line_map(multiline).resolve(set())
             export.fail(FileError(
                 "a quoted field is never closed: the rest of the file would be read as one value",
@@ -335,14 +357,24 @@ def _refuse_unterminated(con, export: _Export, scan_query: Callable[[], str], nc
             return
 
 
-def _rows_sql(name: str, selected: str, col: Callable[[str], str], ncols: int, scan: str) -> str:
+def _rows_sql(name: str, selected: str, col: Callable[[str], str], nl: str, ncols: int, scan: str,
+              alike: bool) -> str:
     """Pass 2's rows: ids, score, day and the reason a row is skipped (NULL: it counts), joined
-    from the batch's lookup tables; `k` is the row's ordinal in the scan."""
+    from the batch's lookup tables; `k` is the row's ordinal in the scan.
+
+    `alike`: every file of the batch is live and has the same decimal mark and date formats (the
+    usual case), so the scores and dates are joined on their text alone, without the file_map
+    join (measured: 8% of pass 2). Channel and product go as written: grouping_query trims them
+    per group, not per row.
+    """
+    live, decimal, formats = ("true", "", "") if alike else (
+        "fm.live", "sm.decimal = fm.decimal AND ", "dm.formats = fm.formats AND ")
+    file_map = "" if alike else f"JOIN file_map_{name} fm ON fm.fi = r.fi"
     return f"""
         SELECT r.fi, k, nl, tm.id AS tp, pm.id AS persona, sm.score, dm.day, dm.month,
-               nullif(channel, '') AS channel, nullif(product, '') AS product, has_comment, comment,
+               channel, product, has_comment, comment,
                coalesce(dm.days, -1000000) * {QUOTE_DAY} + k AS quote_key,
-               CASE WHEN NOT fm.live THEN '{SKIPPED_FILE}'
+               CASE WHEN NOT {live} THEN '{SKIPPED_FILE}'
                     WHEN tp_raw IS NULL OR tm.blank THEN (CASE WHEN blank_row THEN '{BLANK_ROW}' ELSE 'no-touchpoint' END)
                     WHEN tm.id IS NULL THEN 'unknown-touchpoint'
                     WHEN s IS NULL OR sm.blank THEN 'no-score'
@@ -353,49 +385,43 @@ def _rows_sql(name: str, selected: str, col: Callable[[str], str], ncols: int, s
                END AS reason
         FROM (
             SELECT k, file_index AS fi, {selected}, {sql.blank_row(col('touchpoint'), ncols)} AS blank_row,
-                   trim({col('channel')}) AS channel, trim({col('product')}) AS product,
+                   {col('channel')} AS channel, {col('product')} AS product,
                    {sql.not_blank(col('comment'))} AS has_comment, {col('comment')} AS comment,
-                   {sql.newline_count(ncols)} AS nl
+                   {nl} AS nl
             FROM ({scan})
         ) r
-        JOIN file_map_{name} fm ON fm.fi = r.fi
+        {file_map}
         LEFT JOIN touchpoint_map_{name} tm ON tm.raw = r.tp_raw
         LEFT JOIN persona_map_{name} pm ON pm.raw = r.persona_raw
-        LEFT JOIN score_map_{name} sm ON sm.decimal = fm.decimal AND sm.raw = r.s
-        LEFT JOIN date_map_{name} dm ON dm.formats = fm.formats AND dm.raw = r.d
+        LEFT JOIN score_map_{name} sm ON {decimal}sm.raw = r.s
+        LEFT JOIN date_map_{name} dm ON {formats}dm.raw = r.d
     """
 
 
-def _pass_one(con, batch: list[_Export], scan: str, selected: str, comment: str | None) -> None:
-    """Pass 1: per file, the distinct labels, scores and dates (few, however many rows), the row
-    count, and the distinct comments that may hold personal data (see sql.SUSPECT), to count
-    redactions in Python while pass 2 runs.
+def _pass_one(con, batch: list[_Export], scan: str, selected: str) -> None:
+    """Pass 1: per file, the distinct labels, scores and dates (few, however many rows) and the
+    row count.
 
     Parsing labels, scores and dates in Python keeps one set of rules (dialect.py) and keeps
     regexes off the rows. Touchpoint, persona and score are grouped as written and trimmed per
     distinct value, not per row; the lookup tables are keyed by the text as written, so pass 2
-    does not trim them either.
+    does not trim them either. No comment is looked at here: only the quotes chosen are redacted
+    (and counted), in aggregate.combine.
     """
-    c = comment
-    suspect = f"CASE WHEN {c} <> '' AND (contains({c}, '@') OR regexp_matches({c}, '{sql.SUSPECT}')) THEN {c} END" if c else "NULL::VARCHAR"
     distinct = con.execute(
         f"""
-        SELECT gid, fi, tp_raw, persona_raw, s, d, sus, n, trim(tp_raw), trim(persona_raw), trim(s)
+        SELECT gid, fi, tp_raw, persona_raw, s, d, n, trim(tp_raw), trim(persona_raw), trim(s)
         FROM (
-            SELECT grouping(tp_raw, persona_raw, s, d, sus) AS gid, fi, tp_raw, persona_raw, s, d, sus, count(*) AS n
-            FROM (SELECT file_index AS fi, {selected}, {suspect} AS sus FROM ({scan}))
-            GROUP BY GROUPING SETS ((fi, tp_raw), (fi, persona_raw), (fi, s), (fi, d), (fi, sus))
+            SELECT grouping(tp_raw, persona_raw, s, d) AS gid, fi, tp_raw, persona_raw, s, d, count(*) AS n
+            FROM (SELECT file_index AS fi, {selected} FROM ({scan}))
+            GROUP BY GROUPING SETS ((fi, tp_raw), (fi, persona_raw), (fi, s), (fi, d))
         )
         """
     ).fetchall()
     by_index = {export.index: export for export in batch}
     for gid, fi, *row, n, tp_trimmed, persona_trimmed, s_trimmed in distinct:
         export = by_index[fi]
-        position = [0b01111, 0b10111, 0b11011, 0b11101, 0b11110].index(gid)
-        if position == 4:
-            if row[4] is not None:
-                export.suspects.append((row[4], n))
-            continue
+        position = [0b0111, 0b1011, 0b1101, 0b1110].index(gid)
         name = _FIELDS[position]
         value = (tp_trimmed, persona_trimmed, s_trimmed, row[3])[position]
         if name == "tp_raw":
@@ -406,11 +432,20 @@ def _pass_one(con, batch: list[_Export], scan: str, selected: str, comment: str 
             export.values[name][value] = export.values[name].get(value, 0) + n
 
 
-def _multiline(con, scan: str, ncols: int, export: _Export) -> list[tuple[int, int]]:
-    """(ordinal, newlines inside) of the file's accepted rows that span lines (another scan; rare)."""
+def _multiline(con, scan: str, ncols: int, batch: list[_Export]) -> dict[int, list[tuple[int, int]]]:
+    """Per file index, (ordinal, newlines inside) of its accepted rows that span lines, every
+    column counted (another scan; rare)."""
     # file_index is compared in Python: a filter on it could reach the scan and renumber the rows.
-    rows = con.execute(f"SELECT file_index, k, {sql.newline_count(ncols)} AS nl FROM ({scan})").fetchall()
-    return [(k - export.offset, nl) for fi, k, nl in rows if fi == export.index and nl]
+    rows = con.execute(
+        f"SELECT file_index, k, nl FROM (SELECT file_index, k, {sql.newline_count(list(range(ncols)))} AS nl "
+        f"FROM ({scan})) WHERE nl > 0"
+    ).fetchall()
+    offsets = {export.index: export.offset for export in batch}
+    found: dict[int, list[tuple[int, int]]] = {index: [] for index in offsets}
+    for fi, k, nl in rows:
+        if fi in found:
+            found[fi].append((k - offsets[fi], nl))
+    return found
 
 
 def _check_date_format(source: FeedbackSource) -> None:
@@ -515,37 +550,6 @@ def _finish(export: _Export, groups: FileGroups, quoted: set[int], unknown: dict
         [label_hint(own, ctx.touchpoints, ctx.personas), score_hint(unread)],
     ))
     return lines
-
-
-class _Counting:
-    """Redaction counts per file over its distinct (text, rows) in a thread; result() waits and re-raises."""
-
-    def __init__(self, exports: list[_Export]):
-        self._suspects = [(export.index, export.suspects) for export in exports]
-        self._counts: dict[int, Counter[str]] = {}
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="feedback-redaction-counts", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            for index, suspects in self._suspects:
-                counts = self._counts.setdefault(index, Counter())
-                for text, rows in suspects:
-                    redactor = Redactor()
-                    redactor.redact(text)
-                    for kind, found in redactor.counts.items():
-                        counts[kind] += found * rows
-        except BaseException as exc:  # handed to the caller by result()
-            self._error = exc
-
-    def result(self) -> dict[int, Counter[str]]:
-        """Per file index, the counts by kind (only kinds found, in KINDS order)."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return {index: Counter({kind: counts[kind] for kind in KINDS if counts[kind]})
-                for index, counts in self._counts.items()}
 
 
 def _csv_counted(linemap: LineMap, path: Path, header: Header, ncols: int) -> LineMap:

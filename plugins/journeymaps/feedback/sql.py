@@ -49,7 +49,10 @@ def read_rejects(con, table: str) -> dict[int, list[Reject]]:
     """DuckDB's reject table -> per file (its index in the scan) one Reject per row (a row can
     have several errors)."""
     rows = con.execute(
-        f"SELECT file_id, line, error_type, error_message, csv_line FROM {table} ORDER BY file_id, line, byte_position"
+        # A row short of fields has an error per missing column, at one byte_position: the first
+        # column missing says how many were found (without column_idx the pick varied by run).
+        f"SELECT file_id, line, error_type, error_message, csv_line FROM {table} "
+        "ORDER BY file_id, line, byte_position, column_idx"
     ).fetchall()
     found: dict[int, dict[int, Reject]] = {}
     for file_id, line, kind, message, text in rows:
@@ -85,12 +88,12 @@ def table(con, name: str, tables: list[str], columns: dict[str, tuple[list, str]
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {select}", [columns[n][0] for n in names])
 
 
-def newline_count(ncols: int) -> str:
-    """SQL: the line breaks inside a row's fields."""
+def newline_count(columns: list[int]) -> str:
+    """SQL: the line breaks inside a row's fields (of those `columns`; '0' for none)."""
     return " + ".join(
         f"CASE WHEN contains(c{i}, chr(10)) THEN length(c{i}) - length(replace(c{i}, chr(10), '')) ELSE 0 END"
-        for i in range(ncols)
-    )
+        for i in columns
+    ) or "0"
 
 
 def blank_row(touchpoint: str, ncols: int) -> str:
@@ -119,12 +122,6 @@ def date_key(c: str) -> str:
 def not_blank(c: str) -> str:
     """SQL: coalesce(trim(c), '') <> '', without trimming every comment (measured: 20% of pass 2)."""
     return f"CASE WHEN {c} IS NULL THEN false WHEN {printable(c)} THEN true ELSE trim({c}) <> '' END"
-
-
-# A comment with no '@' and fewer than four digits holds nothing the redactor replaces (an
-# e-mail needs an '@'; a postcode, the shortest other kind, four digits): only the others are
-# counted in Python. RE2's \d is ASCII only; \p{Nd} is the Unicode class Python's \d matches.
-SUSPECT = r"\p{Nd}\P{Nd}*\p{Nd}\P{Nd}*\p{Nd}\P{Nd}*\p{Nd}"
 
 
 def literal(text: str) -> str:

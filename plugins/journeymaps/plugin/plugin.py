@@ -95,7 +95,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             redacted = getattr(feedback, "redactions", None)
             if redacted:
                 counts = ", ".join(f"{count} {kind}" for kind, count in sorted(redacted.items()))
-                log.info(f"journey '{journey_id}': personal data redacted from survey comments: {counts}")
+                log.info(f"journey '{journey_id}': personal data redacted from the survey comments quoted: {counts}")
         for problem in self.analysis.warnings:
             if problem.severity is Severity.INFO:
                 log.info(str(problem))
