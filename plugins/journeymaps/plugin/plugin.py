@@ -92,7 +92,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
                      f"{sum(f.total_responses for f in feedback)} survey responses "
                      f"({sum(len(f.files) for f in feedback)} files) in {seconds:.1f} s")
         for journey_id, feedback in sorted(self.analysis.feedback.items()):
-            redacted = getattr(feedback, "redactions", None)
+            redacted = feedback.redactions
             if redacted:
                 counts = ", ".join(f"{count} {kind}" for kind, count in sorted(redacted.items()))
                 log.info(f"journey '{journey_id}': personal data redacted from the survey comments quoted: {counts}")
