@@ -322,13 +322,13 @@ def expected_plan(journey: dict, persona_id: str) -> list[tuple[str, str, str, s
             rows.append((phase["title"], "No touchpoint in this phase", "", ""))
         elif not any(said(tp, persona_id) for tp in mine):
             channels = list(dict.fromkeys(tp["channel"] for tp in mine if tp.get("channel")))
-            rows.append((phase["title"], "Nothing to tell", ", ".join(tp["title"] for tp in mine),
+            rows.append((phase["title"], "Hears nothing from us", ", ".join(tp["title"] for tp in mine),
                          ", ".join(channels) or "–"))
         else:
             for tp in mine:
                 text = said(tp, persona_id)
                 if text or tp.get("moment_of_truth"):
-                    rows.append((phase["title"], text or "Nothing to tell at this moment of truth", tp["title"],
+                    rows.append((phase["title"], text or "Hears nothing from us at this moment of truth", tp["title"],
                                  tp.get("channel") or "–"))
     return rows
 
@@ -353,14 +353,12 @@ def test_the_persona_page_lists_what_we_tell_them_phase_by_phase(example_site, j
         texts = [text for _, _, text in row]
         if len(texts) == 2:  # a phase without a touchpoint: one cell across the other columns
             texts += ["", ""]
-        if texts[1].startswith("Nothing to tell") and "meets us in this phase" in texts[1]:
-            texts[1] = "Nothing to tell"  # the marker, and the help under it
         shown.append(tuple(texts))
     expected = expected_plan(journey, persona_id)
     assert shown == [(p, squeeze(m), t, c) for p, m, t, c in expected]
     # silences are marked by words and an icon, not by colour alone
     for row in rows:
-        if any(text.startswith("Nothing to tell") for _, _, text in row):
+        if any(text.startswith("Hears nothing from us") for _, _, text in row):
             assert any("jm-msg--missing" in cls or "jm-msg--silent" in cls for _, cls, _ in row)
 
 
@@ -371,7 +369,7 @@ def test_the_example_shows_messages_for_every_persona_and_one_forgotten_on_purpo
             assert len(told_in) >= 2, (journey["id"], persona["id"])
     webshop = (example_site / "journeys/webshop/personas/nieuwe-klant/index.html").read_text(encoding="utf-8")
     care = [row for row in tables(webshop, "jm-plan")[0] if row[0][2] == "Care"]
-    assert len(care) == 1 and care[0][1][2].startswith("Nothing to tell")
+    assert len(care) == 1 and care[0][1][2].startswith("Hears nothing from us")
 
 
 def test_the_journey_page_has_a_persona_by_phase_table_of_messages(example_site):
@@ -388,10 +386,10 @@ def test_the_journey_page_has_a_persona_by_phase_table_of_messages(example_site)
                 messages = [(tp, said(tp, persona["id"])) for tp in mine if said(tp, persona["id"])]
                 where = (journey["id"], phase["id"], persona["id"])
                 if mine and not messages:  # where message_missing warns: marked, in words
-                    assert "jm-msg--missing" in cls and text.startswith("Nothing to tell"), where
+                    assert "jm-msg--missing" in cls and text.startswith("Hears nothing from us"), where
                     assert all(tp["title"] in text for tp in mine), where
                 else:
-                    assert "jm-msg--missing" not in cls and "Nothing to tell " not in text + " ", where
+                    assert "jm-msg--missing" not in cls and "Hears nothing from us " not in text + " ", where
                 for tp, message in messages:
                     assert f"{squeeze(message)} {tp['title']}" in text, where
                 if not mine:
@@ -404,13 +402,13 @@ def test_the_phase_page_shows_a_touchpoints_messages(example_site):
     html = (example_site / "journeys/webshop/phases/care/index.html").read_text(encoding="utf-8")
     section = html[html.index('id="tp-retour"'):]
     section = squeeze(re.sub(r"<[^>]+>", " ", section[:section.index("</section>")]))
-    assert "Messages Sanne, nieuwe klant : ! Nothing to tell at this moment of truth" in section
+    assert "Messages Sanne, nieuwe klant : ! Hears nothing from us at this moment of truth" in section
     assert "Ruud, vaste klant : Terugbrengen is gratis in elke winkel." in section
 
 
 @pytest.mark.parametrize("language, says", [
     ("en", "This journey has no messages yet"),
-    ("nl", "Deze klantreis heeft nog geen boodschappen"),
+    ("nl", "Deze klantreis zegt nog nergens wat we vertellen"),
 ])
 def test_a_journey_without_messages_says_what_to_add(tmp_path, language, says):
     root = make_site(tmp_path, language=language)
@@ -432,7 +430,7 @@ def test_dutch_labels_of_the_plan_and_the_table(tmp_path):
     persona = (root / "site/journeys/webshop/personas/sanne/index.html").read_text(encoding="utf-8")
     header = [text for _, _, text in tables(persona, "jm-plan")[0][0]]
     assert header == ["Fase", "Wat we vertellen", "Contactmoment", "Kanaal"]
-    assert "Niets te vertellen" in persona and "Wat we deze persona vertellen" in persona
+    assert "Hoort niets van ons" in persona and "Wat we deze persona vertellen" in persona
     assert "Wat we wie vertellen, en wanneer" in (root / "site/journeys/webshop/index.html").read_text(encoding="utf-8")
 
 
@@ -459,8 +457,11 @@ def test_hostile_message_text_is_escaped_everywhere(tmp_path):
         assert escaped in (out / page).read_text(encoding="utf-8"), page
     sanne = (out / "journeys/webshop/personas/sanne/index.html").read_text(encoding="utf-8")
     assert "{{ 7*7 }}" in sanne
-    assert f"{escaped} [x](javascript:alert(3)) {{{{ 7*7 }}}} meets us in this phase but hears nothing" in sanne
-    assert "Nothing to tell at this moment of truth" in (out / "journeys/webshop/phases/see/index.html").read_text(
+    see = (out / "journeys/webshop/phases/see/index.html").read_text(encoding="utf-8")
+    unsaid = re.search(r'<p class="jm-msg--missing jm-unsaid">(.*?)</p>', see, re.S)
+    assert unsaid and "Hears nothing from us in this phase" in unsaid.group(1)
+    assert f"{escaped} [x](javascript:alert(3)) {{{{ 7*7 }}}}</a>" in unsaid.group(1)  # the hostile name, as text
+    assert "Hears nothing from us at this moment of truth" in (out / "journeys/webshop/phases/see/index.html").read_text(
         encoding="utf-8")
     index = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
     assert not any("<img src=x" in doc.get("text", "") for doc in index["docs"])
@@ -510,3 +511,19 @@ def test_new_journey_shows_the_field_and_still_validates(tmp_path):
     assert validated.returncode == 0, validated.stdout
     assert "nothing to tell persona 'sanne' in phase 'think'" in validated.stdout  # now the plan is checked
     assert list(journey_schema().iter_errors(parse_file(path, "journey.yml").data)) == []
+
+
+def test_a_phase_page_names_who_hears_nothing_from_us_there(example_site):
+    """The phase page says which personas meet us in the phase and hear nothing: the same silences
+    as the journey page's table and the message_missing check, computed here from the YAML."""
+    for journey in example_journeys():
+        for phase in journey["phases"]:
+            html = (example_site / f"journeys/{journey['id']}/phases/{phase['id']}/index.html").read_text(encoding="utf-8")
+            expected = [p["id"] for p in journey["persona_list"]
+                        if (mine := [tp for tp in journey["touchpoints"] if tp["phase"] == phase["id"] and meets(tp, p["id"])])
+                        and not any(said(tp, p["id"]) for tp in mine)]
+            line = re.search(r'<p class="jm-msg--missing jm-unsaid">(.*?)</p>', html, re.S)
+            named = re.findall(r'href="[^"]*/personas/([^/"]+)/"', line.group(1)) if line else []
+            assert named == expected, (journey["id"], phase["id"])
+    care = (example_site / "journeys/webshop/phases/care/index.html").read_text(encoding="utf-8")
+    assert "Hears nothing from us in this phase" in care

@@ -104,7 +104,7 @@ def test_what_we_tell_reads_on_a_phone(phone, example_server, page_type, table):
         assert found["overflow"] == "auto" and found["box"] <= PHONE["width"], found
         assert 0 <= found["first"][0] and found["first"][1] <= PHONE["width"], found
         assert found["marked"] and found["marked"].startswith("!"), found
-        assert "Nothing to tell" in found["marked"], found
+        assert "Hears nothing from us" in found["marked"], found
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         page.close()

@@ -142,12 +142,13 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
         states = analysis.states[journey.id]
         files = journey.files
         common = {"journey": journey, "states": states, "feedback": analysis.feedback.get(journey.id)}
+        grid = message_grid(journey)  # persona x phase: what we tell whom (analysis/messages.py)
         pages.append(
             GeneratedPage(
                 journey_uri(journey), journey.title, "journeymaps/journey.html",
                 {**common, "health": journey_health(analysis, journey),
                  "gaps": sorted((s for s in states.all if s.state.is_gap), key=gap_order),
-                 "message_grid": message_grid(journey), "uses_messages": uses_messages(journey)},
+                 "message_grid": grid, "uses_messages": uses_messages(journey)},
                 files["journey"], kind="journey",
             )
         )
@@ -162,13 +163,14 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                     persona.location.file if persona.location else files["journey"], kind="persona",
                 )
             )
-        for phase in journey.phases:
+        for n, phase in enumerate(journey.phases):
             touchpoints = journey.touchpoints_in(phase.id)
             pages.append(
                 GeneratedPage(
                     journey_uri(journey, "phases", phase.id), phase.title, "journeymaps/phase.html",
                     {**common, "phase": phase, "touchpoints": touchpoints,
-                     "personas": [p for p in journey.all_personas if any(p in journey.personas_at(t) for t in touchpoints)]},
+                     "personas": [p for p in journey.all_personas if any(p in journey.personas_at(t) for t in touchpoints)],
+                     "unsaid": [row[n].persona for row in grid if row[n].missing]},  # meet us here, hear nothing
                     files["journey"], kind="phase",
                 )
             )
