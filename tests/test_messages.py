@@ -527,3 +527,20 @@ def test_a_phase_page_names_who_hears_nothing_from_us_there(example_site):
             assert named == expected, (journey["id"], phase["id"])
     care = (example_site / "journeys/webshop/phases/care/index.html").read_text(encoding="utf-8")
     assert "Hears nothing from us in this phase" in care
+
+
+def test_the_pull_request_comment_shows_a_changed_message_before_and_after(tmp_path):
+    """Reviewers of a pull request read the words themselves, not 'edited messages'."""
+    from journeymaps.analysis import analyse
+    from journeymaps.analysis.compare import compare
+    from journeymaps.cli.diff_markdown import DiffReport, render_diff
+
+    base = make_site(tmp_path / "base", {"journeys/webshop/journey.yml": JOURNEY.replace(
+        "    estimate: 4\n", "    estimate: 4\n    messages: Free returns in any store.\n", 1)})
+    head = make_site(tmp_path / "head", {"journeys/webshop/journey.yml": JOURNEY.replace(
+        "    estimate: 4\n", "    estimate: 4\n    messages: Free returns in any store, or picked up for 9.95.\n", 1).replace(
+        "title: Advert", "title: Instagram advert")})
+    diff = compare(analyse(base), analyse(head))
+    text = render_diff(DiffReport("main", "branch", diff=diff))
+    assert "title Advert → Instagram advert" in text
+    assert "messages Free returns in any store. → Free returns in any store, or picked up for 9.95." in text

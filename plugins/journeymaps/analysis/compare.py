@@ -127,7 +127,7 @@ def compare_files(base: dict[str, str], head: dict[str, str]) -> FileChanges:
 
 # -- sites --------------------------------------------------------------------------------------
 
-TOUCHPOINT_TRACKED = ("target", "estimate")
+TOUCHPOINT_TRACKED = ("title", "target", "estimate", "messages")  # shown as before -> after
 DECISION_TRACKED = ("status", "floor")
 IMPROVEMENT_TRACKED = ("status", "delivered", "rice", "rank")
 IMPROVEMENT_RICE_PARTS = ("reach", "impact", "confidence", "effort")
