@@ -42,8 +42,9 @@ Score = Annotated[float, Strict(), Field(ge=-1000, le=1000)]
 Texts = list[Text]
 
 TeamName = Annotated[str, Strict(), StringConstraints(max_length=150)]
-"""A team's name: it becomes the URL of the team's page (/teams/<slug>/), and a file name has at
-most 255 bytes, so a pasted paragraph is an error at its line instead of a crash mid-build."""
+"""A team's name: it becomes the URL of the team's page (/teams/<slug>/, render/routes.py; the model
+cannot import render, so its texts name the address for readers), and a file name has at most 255
+bytes, so a pasted paragraph is an error at its line instead of a crash mid-build."""
 
 
 class Model(BaseModel):

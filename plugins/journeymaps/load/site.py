@@ -359,6 +359,7 @@ def _check_refs(item: Any, name: str, ids: Iterable[str], known: set[str], kind:
 
 # Ids that are the name of a listing page in the folder the item's own page goes to:
 # /personas/index/ would replace /personas/, /journeys/J/decisions/index/ the decision register.
+# (The addresses are render/routes.py's, INDEX; load comes before render and cannot import it.)
 RESERVED_IDS = {"persona": ("index",), "decision": ("index",)}
 
 

@@ -25,6 +25,7 @@ from markupsafe import escape
 from ..analysis import RankedImprovement, ScoreSource, SiteAnalysis, State, TouchpointState
 from ..analysis.current import Measured
 from ..model import ImprovementStatus, Journey, Persona, Phase, Touchpoint
+from . import routes
 
 STATE_ICONS = {
     "unaddressed": "!", "floor-breached": "▼", "improving": "↗", "accepted": "≈",
@@ -103,7 +104,7 @@ class ChartMaker:
     analysis: SiteAnalysis
     t: Callable[..., str]
     fmt: Callable[..., str]
-    url: Callable[[str], str]  # site src_uri -> link relative to the page being rendered
+    url: Callable[[str], str]  # a src_uri of routes.py, '#anchor' kept -> link relative to this page
     language: str = "en"
     used_ids: set[str] = field(default_factory=set)
     score: Optional[Callable[[Optional[float], Optional[float]], str]] = None  # digits that explain the state
@@ -179,7 +180,7 @@ class ChartMaker:
         return "<br>".join(lines)
 
     def _tp_url(self, journey: Journey, tp: Touchpoint) -> str:
-        return f"{self.url(f'journeys/{journey.id}/phases/{tp.phase}.md')}#tp-{tp.id}"
+        return self.url(routes.touchpoint(journey, tp))
 
     def _state_legend(self, states: Iterable[TouchpointState]) -> list[dict[str, Any]]:
         """Legend-only traces: one per state present, plus filled = measured and open = estimate."""

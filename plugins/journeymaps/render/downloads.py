@@ -20,9 +20,10 @@ from typing import Any, Callable, Optional
 
 from ..analysis import RankedImprovement, SiteAnalysis, sort_backlog
 from ..model import Journey
+from . import routes
 
-BACKLOG_CSV = "backlog/backlog.csv"
-DECISIONS_CSV = "decisions/decisions.csv"
+BACKLOG_CSV = routes.backlog_csv()
+DECISIONS_CSV = routes.decisions_csv()
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 Cell = Optional[Any]  # str, int, float, date or None

@@ -21,6 +21,7 @@ from ..i18n import plural
 from .charts import ChartMaker
 from .markdown import render_markdown
 from .downloads import downloads
+from . import routes
 from .pages import GeneratedPage, build_pages, decision_rows
 from .urls import page_url, relative_url, slugify
 
@@ -58,6 +59,7 @@ class Renderer:
         self.env.globals.update(
             t=self.t, tn=self.count, fmt=self.number, fmt_score=self.score, period=self.period,
             metric_figure=self.metric_figure, fmt_interval=self.interval, fmt_date=self.date, md=render_markdown, slugify=slugify,
+            route=routes,  # every address a template links to: url(route.phase(journey, phase.id))
             settings=analysis.settings, site=analysis.site, edit=self.edit_url, language=self.language,
         )
 
@@ -159,10 +161,13 @@ class Renderer:
         return page_url(page.src_uri, self.use_directory_urls)
 
     def linker(self, here: str) -> Callable[[str], str]:
-        """Links from the page at URL `here` to other pages, named by their source path."""
+        """Links from the page at URL `here` to other pages, named by their source path
+        (render/routes.py), with an anchor if it has one: 'journeys/x/phases/p.md#tp-t'."""
 
-        def url(src_uri: str) -> str:
-            return relative_url(page_url(src_uri, self.use_directory_urls), here)
+        def url(link: str) -> str:
+            src_uri, anchor = routes.split(link)
+            relative = relative_url(page_url(src_uri, self.use_directory_urls), here)
+            return f"{relative}#{anchor}" if anchor else relative
 
         return url
 

@@ -14,7 +14,8 @@ from typing import Any, Callable
 from markupsafe import escape
 
 from ..model import Journey, Site
-from .pages import GeneratedPage, journey_uri
+from . import routes
+from .pages import GeneratedPage
 
 NAV_GROUP_FROM = 12
 """Above this many journeys, the navigation lists them in groups (see journey_groups)."""
@@ -26,18 +27,18 @@ def nav_entries(pages: list[GeneratedPage], site: Site, labels: dict[str, str]) 
         return str(escape(text))
 
     by_uri = {p.src_uri: p for p in pages}
-    journeys: list[Any] = [{title(labels["overview"]): "journeys/index.md"}]
+    journeys: list[Any] = [{title(labels["overview"]): routes.journeys()}]
     groups = journey_groups(site, labels["other"])
     for name, members in groups.items():
         entries = [_journey_entry(journey, labels, title) for journey in members]
         journeys += [{title(name): entries}] if len(groups) > 1 else entries
     organisation = [
-        {title(labels["improvement_backlog"]): "backlog/index.md"},
-        {title(labels["decision_register"]): "decisions/index.md"},
-        {title(labels["personas"]): ["personas/index.md"] + [
+        {title(labels["improvement_backlog"]): routes.backlog()},
+        {title(labels["decision_register"]): routes.decisions()},
+        {title(labels["personas"]): [routes.personas()] + [
             {title(p.title): p.src_uri} for p in pages if p.kind == "org-persona"
         ]},
-        {title(labels["teams"]): ["teams/index.md"] + [
+        {title(labels["teams"]): [routes.teams()] + [
             {title(p.title): p.src_uri} for p in pages if p.kind == "team"
         ]},
     ]
@@ -62,16 +63,16 @@ def journey_groups(site: Site, other: str) -> dict[str, list[Journey]]:
 
 def _journey_entry(journey: Journey, labels: dict[str, str], title: Callable[[str], str]) -> dict[str, Any]:
     """One journey's branch: its map, personas, phases, backlog and decisions."""
-    personas = [{title(p.name): journey_uri(journey, "personas", p.id)} for p in journey.all_personas]
-    phases = [{title(f.title): journey_uri(journey, "phases", f.id)} for f in journey.phases]
+    personas = [{title(p.name): routes.persona(journey, p.id)} for p in journey.all_personas]
+    phases = [{title(f.title): routes.phase(journey, f.id)} for f in journey.phases]
     return {
         title(journey.title): [
-            {title(labels["journey_map"]): journey_uri(journey)},
+            {title(labels["journey_map"]): routes.journey(journey)},
             {title(labels["personas"]): personas},
             {title(labels["phases"]): phases},
-            {title(labels["backlog"]): journey_uri(journey, "backlog", "index")},
-            {title(labels["decisions"]): [journey_uri(journey, "decisions", "index")] + [
-                {title(d.title): journey_uri(journey, "decisions", d.id)} for d in journey.decisions
+            {title(labels["backlog"]): routes.backlog(journey)},
+            {title(labels["decisions"]): [routes.decisions(journey)] + [
+                {title(d.title): routes.decision(journey, d.id)} for d in journey.decisions
             ]},
         ]
     }

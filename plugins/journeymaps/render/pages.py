@@ -1,7 +1,8 @@
 """The generated pages as small objects: URL, title, template, context and the YAML behind them.
 
 A page knows nothing about MkDocs. The plugin turns each into a MkDocs file; a command line
-could write the same HTML to disk. The pages and their addresses are listed for readers in docs/index.md (Where to find what).
+could write the same HTML to disk. Their addresses come from render/routes.py; docs/index.md lists
+them for readers (Where to find what).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from ..analysis import (
 from ..analysis.states import decisions_in_force
 from ..model import Decision, DecisionStatus, Journey, Persona, Touchpoint
 from ..problems import Location, Problem, SourceError
+from . import routes
 from .organisation import ORG_ROWS, gap_order, journey_decisions, org_backlog, persona_in_journey, team_view
-from .urls import slugify
+from .urls import page_url, slugify
 
 
 @dataclass
@@ -87,11 +89,6 @@ def group_gaps(states: list[TouchpointState]) -> list[GapGroup]:
     return sorted(groups.values(), key=lambda g: gap_order(g.worst))
 
 
-def journey_uri(journey: Journey, *parts: str) -> str:
-    base = f"journeys/{journey.id}"
-    return f"{base}/{'/'.join(parts)}.md" if parts else f"{base}/index.md"
-
-
 TITLE_KEYS = {
     "journeys": "journeys", "backlog": "improvement_backlog", "decisions": "decision_register",
     "org-backlog": "improvement_backlog", "org-decisions": "decision_register", "personas": "personas",
@@ -99,7 +96,7 @@ TITLE_KEYS = {
 }
 
 
-RESERVED_TEAM_SLUGS = ("index",)
+RESERVED_TEAM_SLUGS = (routes.INDEX,)  # a team page there would replace the listing of teams
 
 
 def build_pages(analysis: SiteAnalysis, labels: dict[str, str]) -> list[GeneratedPage]:
@@ -133,7 +130,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
     teams = collect_teams(analysis)
     pages: list[GeneratedPage] = [
         GeneratedPage(
-            "journeys/index.md", "", "journeymaps/journeys.html",
+            routes.journeys(), "", "journeymaps/journeys.html",
             {"health": [journey_health(analysis, j) for j in site.journeys]},
             kind="journeys",
         )
@@ -145,7 +142,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
         grid = message_grid(journey)  # persona x phase: what we tell whom (analysis/messages.py)
         pages.append(
             GeneratedPage(
-                journey_uri(journey), journey.title, "journeymaps/journey.html",
+                routes.journey(journey), journey.title, "journeymaps/journey.html",
                 {**common, "health": journey_health(analysis, journey),
                  "gaps": sorted((s for s in states.all if s.state.is_gap), key=gap_order),
                  "message_grid": grid, "uses_messages": uses_messages(journey)},
@@ -156,7 +153,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             path = states.for_persona(persona.id)
             pages.append(
                 GeneratedPage(
-                    journey_uri(journey, "personas", persona.id), persona.name, "journeymaps/persona.html",
+                    routes.persona(journey, persona.id), persona.name, "journeymaps/persona.html",
                     {**common, "persona": persona, "path": path,
                      "gaps": sorted((s for s in path if s.state.is_gap), key=gap_order),
                      "message_plan": message_plan(journey, persona), "uses_messages": uses_messages(journey)},
@@ -167,7 +164,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             touchpoints = journey.touchpoints_in(phase.id)
             pages.append(
                 GeneratedPage(
-                    journey_uri(journey, "phases", phase.id), phase.title, "journeymaps/phase.html",
+                    routes.phase(journey, phase.id), phase.title, "journeymaps/phase.html",
                     {**common, "phase": phase, "touchpoints": touchpoints,
                      "personas": [p for p in journey.all_personas if any(p in journey.personas_at(t) for t in touchpoints)],
                      "unsaid": [row[n].persona for row in grid if row[n].missing]},  # meet us here, hear nothing
@@ -177,14 +174,14 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
         backlog = analysis.backlog[journey.id]
         pages.append(
             GeneratedPage(
-                journey_uri(journey, "backlog", "index"), "", "journeymaps/backlog.html",
+                routes.backlog(journey), "", "journeymaps/backlog.html",
                 {**common, "backlog": backlog, "groups": group_by_status(backlog), "scope": journey},
                 files.get("improvements", files["journey"]), kind="backlog",
             )
         )
         pages.append(
             GeneratedPage(
-                journey_uri(journey, "decisions", "index"), "", "journeymaps/decisions.html",
+                routes.decisions(journey), "", "journeymaps/decisions.html",
                 {**common, "decisions": decision_rows(analysis, journey), "scope": journey},
                 files.get("decisions", files["journey"]), kind="decisions",
             )
@@ -193,7 +190,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             decision = row["decision"]
             pages.append(
                 GeneratedPage(
-                    journey_uri(journey, "decisions", decision.id), decision.title, "journeymaps/decision.html",
+                    routes.decision(journey, decision.id), decision.title, "journeymaps/decision.html",
                     {**common, **row},
                     decision.location.file if decision.location else files["journey"], kind="decision",
                 )
@@ -203,7 +200,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
     leadership = leadership_view(analysis)
     pages.append(
         GeneratedPage(
-            "backlog/index.md", "", "journeymaps/org_backlog.html",
+            routes.backlog(), "", "journeymaps/org_backlog.html",
             {"org": org_backlog(analysis, all_backlog), "unaddressed": leadership.unaddressed, "limit": ORG_ROWS},
             kind="org-backlog",
         )
@@ -211,7 +208,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
     registers = {j.id: decision_rows(analysis, j) for j in site.journeys}
     pages.append(
         GeneratedPage(
-            "decisions/index.md", "", "journeymaps/org_decisions.html",
+            routes.decisions(), "", "journeymaps/org_decisions.html",
             {"leadership": leadership, "limit": ORG_ROWS, "total": sum(len(rows) for rows in registers.values()),
              "journeys": [journey_decisions(j, registers[j.id], analysis.states[j.id].all) for j in site.journeys]},
             kind="org-decisions",
@@ -219,25 +216,25 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
     )
     people = personas_across(analysis)
     pages.append(
-        GeneratedPage("personas/index.md", "", "journeymaps/personas.html", {"people": people}, kind="personas")
+        GeneratedPage(routes.personas(), "", "journeymaps/personas.html", {"people": people}, kind="personas")
     )
     for persona, journeys in people:
         pages.append(
             GeneratedPage(
-                f"personas/{persona.id}.md", persona.name, "journeymaps/org_persona.html",
+                routes.org_persona(persona.id), persona.name, "journeymaps/org_persona.html",
                 {"persona": persona,
                  "journeys": [persona_in_journey(j, next(p for p in j.all_personas if p.id == persona.id),
                                                  analysis.states[j.id].for_persona(persona.id)) for j in journeys]},
                 persona.location.file if persona.location else site.personas_file, kind="org-persona",
             )
         )
-    pages.append(GeneratedPage("teams/index.md", "", "journeymaps/teams.html", {"teams": teams}, kind="teams"))
+    pages.append(GeneratedPage(routes.teams(), "", "journeymaps/teams.html", {"teams": teams}, kind="teams"))
     for team in teams:
         team_states = [analysis.states[j.id].of(t.id) for j, t in team.touchpoints]
         covered = {(j.id, t.id) for j, t in team.touchpoints}
         pages.append(
             GeneratedPage(
-                f"teams/{team.slug}.md", team.name, "journeymaps/team.html",
+                routes.team(team.name), team.name, "journeymaps/team.html",
                 {"team": team, "view": team_view([s for s in team_states if s is not None]), "limit": ORG_ROWS,
                  "feedback": analysis.feedback,
                  "decisions": [
@@ -351,12 +348,14 @@ def collect_teams(analysis: SiteAnalysis) -> list[Team]:
         here = where or Location("journeys")
         if slug in RESERVED_TEAM_SLUGS:
             problems.setdefault((slug, identity), Problem(
-                here, f"a team called '{name}' would replace the /teams/ listing page", "give the team another name"))
+                here, f"a team called '{name}' would replace the /{page_url(routes.teams())} listing page",
+                "give the team another name"))
         first_identity, first_where = first_seen.setdefault(slug, (identity, where))
         if first_identity != identity:
             problems.setdefault((slug, identity), Problem(
                 here, f"teams '{teams[slug].name}' ({first_where or 'elsewhere'}) and '{name}' would share "
-                f"the page /teams/{slug}/", "write one team's name the same way everywhere, or rename one"))
+                f"the page /{page_url(routes.team(name))}",
+                "write one team's name the same way everywhere, or rename one"))
         return teams.setdefault(slug, Team(slug, name))
 
     for journey in analysis.site.journeys:
