@@ -82,11 +82,19 @@ def test_search_finds_touchpoints_and_the_words_around_charts(tmp_path):
 
 
 def test_every_page_closes_what_it_leaves_out_of_search(tmp_path):
+    """The templates' markers pair up, never nest, and readers never get them."""
+    from journeymaps.analysis import analyse
+    from journeymaps.render import Renderer
+
     out, _ = built(tmp_path)
     for page in out.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
+        assert "jm:unsearched" not in page.read_text(encoding="utf-8"), page
+    renderer = Renderer(analyse(tmp_path, "journeys"))
+    for page in renderer.pages():
+        html = renderer.render(page)
         starts = [m.start() for m in re.finditer("<!--jm:unsearched-->", html)]
         ends = [m.start() for m in re.finditer("<!--/jm:unsearched-->", html)]
-        assert len(starts) == len(ends), page
-        assert all(s < e for s, e in zip(starts, ends)), page
-        assert all(e < s for e, s in zip(ends, starts[1:])), page  # none nested
+        assert len(starts) == len(ends), page.src_uri
+        assert all(s < e for s, e in zip(starts, ends)), page.src_uri
+        assert all(e < s for e, s in zip(ends, starts[1:])), page.src_uri  # none nested
+    assert any("<!--jm:unsearched-->" in renderer.render(page) for page in renderer.pages())

@@ -35,7 +35,7 @@ from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
 from ..render.navigation import nav_mentions
 from ..render.cache import RenderCache, page_fingerprints
-from ..render.search import search_view
+from ..render.search import search_view, without_markers
 from ..render.urls import edit_link
 from ..render.assets import CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from ..render.embed import (
@@ -284,7 +284,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         if self.analysis is not None and page.content:
             view = search_view(page.content)
             if view is not page.content:
-                self._unsearched[page.file.src_uri] = page.content
+                self._unsearched[page.file.src_uri] = without_markers(page.content)
                 page.content = view
         return context
 
