@@ -2,11 +2,16 @@
 
 on_config  runs load -> feedback -> analysis and stops the build on the first error, before
            anything is written, so a bad pull request never leaves half a site behind;
-on_files   renders every generated page up front and adds it as a generated MkDocs file with
-           an edit link to the YAML it came from, plus the nav when the site has none;
-on_page_content swaps in the pre-rendered HTML (our own autoescaping templates, not Markdown).
+on_pre_build renders every generated page up front (and every check that would stop the
+           build runs before MkDocs empties site/);
+on_files   adds each as a generated MkDocs file with an edit link to the YAML it came from,
+           plus the nav when the site has none;
+on_page_content swaps in the pre-rendered HTML (our own autoescaping templates, not Markdown);
+on_page_context hands the search plugin the page without its charts and score grids
+           (render/search.py) and puts the whole page back for the theme.
 The plugin object survives `mkdocs serve` rebuilds (it has on_startup), so unchanged YAML and
-CSV files are not parsed again.
+CSV files are not parsed again, and the pages of unchanged journeys are not drawn again
+(render/cache.py).
 """
 
 from __future__ import annotations
