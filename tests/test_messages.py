@@ -544,3 +544,15 @@ def test_the_pull_request_comment_shows_a_changed_message_before_and_after(tmp_p
     text = render_diff(DiffReport("main", "branch", diff=diff))
     assert "title Advert → Instagram advert" in text
     assert "messages Free returns in any store. → Free returns in any store, or picked up for 9.95." in text
+
+
+def test_search_finds_the_plan_in_words_not_glued_cells(example_site):
+    """Material's search joins the text of adjacent cells as written: a touchpoint and its channel
+    must reach the index as two words ('Nieuwsbrief mail', not 'Nieuwsbriefmail')."""
+    index = json.loads((example_site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"] if "/personas/" in doc["location"])
+    webshop = next(j for j in example_journeys() if j["id"] == "webshop")
+    for tp in webshop["touchpoints"]:
+        if tp.get("channel") and tp.get("messages"):
+            assert f"{tp['title']}{tp['channel']}" not in text, tp["id"]
+    assert any(f"{tp['title']} {tp['channel']}" in text for tp in webshop["touchpoints"] if tp.get("messages"))
