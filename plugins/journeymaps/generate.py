@@ -46,6 +46,7 @@ from .render import GeneratedPage, Renderer, nav_entries, toc_entries
 from .render.embed import LANGUAGE, find_blocks, parse_block, problem_html
 from .render.assets import ASSET_DIR, CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from .render.navigation import nav_mentions
+from .render.search import without_markers
 from .render.urls import edit_link, page_url
 
 CSS_URIS = (CSS_URI, CHARTS_CSS_URI)
@@ -130,7 +131,8 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
     pages = renderer.pages()
     files: dict[str, bytes] = {}
     for page in pages:
-        files[f"{docs}/{page.src_uri}"] = page_markdown(page, renderer.render(page), root, config).encode("utf-8")
+        html = without_markers(renderer.render(page))  # the markers serve Material's search only
+        files[f"{docs}/{page.src_uri}"] = page_markdown(page, html, root, config).encode("utf-8")
     try:
         assets = site_assets(options.charts)
     except AssetError as exc:
@@ -221,7 +223,7 @@ def render_embeds(root: Path, docs: str, renderer: Renderer, generated: set[str]
             if request is None:
                 html = problem_html(renderer.t("embed_problem"), found, rel)
             else:
-                html = renderer.render_embed(request, src_uri, maker)
+                html = without_markers(renderer.render_embed(request, src_uri, maker))
             rendered.append({"body": block.body.strip("\n"), "html": html})
         embeds[src_uri] = rendered
     return embeds, problems

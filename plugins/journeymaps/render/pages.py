@@ -18,7 +18,6 @@ from ..analysis import (
     State,
     TouchpointState,
     message_grid,
-    message_plan,
     sort_backlog,
     uses_messages,
 )
@@ -149,14 +148,14 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                 files["journey"], kind="journey",
             )
         )
-        for persona in journey.all_personas:
+        for persona, plan in zip(journey.all_personas, grid, strict=True):  # grid: one plan per persona, in order
             path = states.for_persona(persona.id)
             pages.append(
                 GeneratedPage(
                     routes.persona(journey, persona.id), persona.name, "journeymaps/persona.html",
                     {**common, "persona": persona, "path": path,
                      "gaps": sorted((s for s in path if s.state.is_gap), key=gap_order),
-                     "message_plan": message_plan(journey, persona), "uses_messages": uses_messages(journey)},
+                     "message_plan": plan, "uses_messages": uses_messages(journey)},
                     persona.location.file if persona.location else files["journey"], kind="persona",
                 )
             )
