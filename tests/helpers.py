@@ -101,6 +101,37 @@ def mkdocs(root: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+class Serve:
+    """Rebuilds like `mkdocs serve`: the config loaded anew each time, the plugin object kept."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.plugin = None
+        self.config = None  # the config of the last build (its watch list, say)
+
+    def build(self):
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        config = load_config(str(self.root / "mkdocs.yml"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        self.config = config
+        plugin = config.plugins["journeymaps"]
+        assert self.plugin is None or plugin is self.plugin
+        self.plugin = plugin
+        return plugin
+
+    def rendered_by(self, change) -> set[str]:
+        """The generated pages rendered again after `change()`, by src_uri."""
+        before = dict(self.plugin.render_cache.entries)
+        renders = self.plugin.render_cache.rendered
+        change()
+        plugin = self.build()
+        again = {uri for uri, entry in plugin.render_cache.entries.items() if before.get(uri) is not entry}
+        organisation = {uri for uri, page in plugin.pages.items() if uri not in plugin.render_cache.entries}
+        assert plugin.render_cache.rendered - renders == len(again) + len(organisation)
+        return again
 
 
 # -- the second engine: `journeymaps generate`, then Zensical ---------------------------------------

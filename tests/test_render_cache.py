@@ -11,7 +11,7 @@ import pytest
 
 import journeymaps
 
-from tests.helpers import JOURNEY, make_site, mkdocs, write
+from tests.helpers import Serve, make_site, mkdocs, write
 
 RETURNS = """\
 title: Returns
@@ -45,37 +45,6 @@ def site(tmp_path: Path) -> Path:
         "journeys/returns/journey.yml": RETURNS,
         "journeys/webshop/feedback/survey.csv": SURVEY,
     })
-
-
-class Serve:
-    """Rebuilds like `mkdocs serve`: the config loaded anew each time, the plugin object kept."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self.plugin = None
-
-    def build(self):
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        config = load_config(str(self.root / "mkdocs.yml"))
-        config.plugins.on_startup(command="serve", dirty=False)
-        build(config)
-        plugin = config.plugins["journeymaps"]
-        assert self.plugin is None or plugin is self.plugin
-        self.plugin = plugin
-        return plugin
-
-    def rendered_by(self, change) -> set[str]:
-        """The generated pages rendered again after `change()`, by src_uri."""
-        before = dict(self.plugin.render_cache.entries)
-        renders = self.plugin.render_cache.rendered
-        change()
-        plugin = self.build()
-        again = {uri for uri, entry in plugin.render_cache.entries.items() if before.get(uri) is not entry}
-        organisation = {uri for uri, page in plugin.pages.items() if uri not in plugin.render_cache.entries}
-        assert plugin.render_cache.rendered - renders == len(again) + len(organisation)
-        return again
 
 
 def html_files(site_dir: Path) -> dict[str, bytes]:

@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from tests.helpers import JOURNEY, REPO, make_site, mkdocs, write
+from tests.helpers import JOURNEY, REPO, Serve, make_site, mkdocs, write
 
 
 class Links(HTMLParser):
@@ -246,27 +246,17 @@ def test_hostile_text_is_escaped_on_every_page(tmp_path):
 def test_serve_rebuilds_do_not_parse_unchanged_files(site):
     """Like `mkdocs serve`: the config is loaded anew for each rebuild, the plugin object is kept
     (it defines on_startup), and its cache skips the YAML files that did not change."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
     write(site, {"journeys/webshop/feedback/survey.csv": "touchpoint,persona,score\n" + "checkout,sanne,4\n" * 6})
-    watched = []
-
-    def rebuild():
-        config = load_config(str(site / "mkdocs.yml"))
-        config.plugins.on_startup(command="serve", dirty=False)
-        mkdocs_build(config)
-        watched[:] = [str(path) for path in config.watch]
-        return config.plugins["journeymaps"]
-
-    plugin = rebuild()
+    serve = Serve(site)
+    plugin = serve.build()
+    watched = [str(path) for path in serve.config.watch]
     assert str(site.resolve() / "journeys") in watched  # serve rebuilds when anything under journeys/ changes
     parsed, csv_read = plugin.caches.parse.parsed, plugin.caches.feedback.files_read
-    assert rebuild() is plugin
+    assert serve.build() is plugin
     assert (plugin.caches.parse.parsed, plugin.caches.feedback.files_read) == (parsed, csv_read)
     path = site / "journeys/webshop/journey.yml"
     path.write_text(path.read_text().replace("title: Webshop", "title: Shop"))
-    assert rebuild() is plugin
+    assert serve.build() is plugin
     assert plugin.caches.parse.parsed == parsed + 1  # only the edited YAML file is parsed again
     assert plugin.caches.feedback.files_read == csv_read  # and the unchanged CSV is not read again
     assert ">Shop<" in (site / "site/journeys/webshop/index.html").read_text()
