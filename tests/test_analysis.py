@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from journeymaps.analysis import AnalysisSettings, Level, ScoreSource, State, analyse, rice_score
+from journeymaps.analysis import AnalysisSettings, Level, ScoreSource, State, rice_score
+from journeymaps.pipeline import analyse
 from journeymaps.problems import SourceError
 
 from tests.helpers import make_site

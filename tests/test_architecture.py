@@ -11,8 +11,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "journeymaps"
 # Each step and what it may import from the package. options and the two adapters beside plugin
 # (generate, and the cli package with the modules only it uses: JSON Schemas, CODEOWNERS, the diff
 # comment) drive the pipeline; nothing imports them back. A package is one step: cli/diff.py is "cli".
-ORDER = ["problems", "paths", "model", "load", "feedback", "analysis", "i18n", "render", "options",
-         "plugin", "generate", "cli", "__init__", "__main__"]
+ORDER = ["problems", "paths", "model", "load", "feedback", "analysis", "pipeline", "history", "i18n", "render",
+         "options", "plugin", "generate", "cli", "__init__", "__main__"]
 ALLOWED = {
     "problems": set(),
     "paths": set(),
@@ -20,12 +20,15 @@ ALLOWED = {
     "load": {"problems", "paths", "model"},
     "feedback": {"problems", "paths", "model"},
     "analysis": {"problems", "model", "load", "feedback"},
+    # pipeline runs load -> feedback -> analysis for the adapters (and for history, at each commit)
+    "pipeline": {"problems", "model", "load", "feedback", "analysis"},
+    "history": {"problems", "paths", "model", "load", "feedback", "analysis", "pipeline"},
     "i18n": set(),
-    "render": {"problems", "model", "load", "analysis", "i18n"},
+    "render": {"problems", "model", "load", "analysis", "history", "i18n"},
     "options": {"problems", "analysis", "i18n"},
-    "plugin": {"problems", "model", "load", "feedback", "analysis", "i18n", "render", "options", "generate"},
-    "generate": {"problems", "model", "load", "feedback", "analysis", "i18n", "render", "options"},
-    "cli": {"problems", "model", "load", "analysis", "i18n", "render", "options", "generate"},
+    "plugin": {"problems", "model", "load", "feedback", "analysis", "i18n", "render", "options", "generate", "pipeline", "history"},
+    "generate": {"problems", "model", "load", "feedback", "analysis", "i18n", "render", "options", "pipeline", "history"},
+    "cli": {"problems", "model", "load", "analysis", "i18n", "render", "options", "generate", "pipeline", "history"},
     "__init__": set(),
     "__main__": {"cli"},
 }

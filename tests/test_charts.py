@@ -14,7 +14,8 @@ import pytest
 
 from tests.helpers import JOURNEY, REPO, make_site, mkdocs
 
-from journeymaps.analysis import AnalysisSettings, analyse
+from journeymaps.analysis import AnalysisSettings
+from journeymaps.pipeline import analyse
 from journeymaps.render import Renderer
 from journeymaps.render.charts import figure_json
 from journeymaps.render.embed import PLACEHOLDER_RE, find_blocks, parse_block, replace_blocks

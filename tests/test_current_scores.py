@@ -11,7 +11,8 @@ from statistics import mean, stdev
 
 import pytest
 
-from journeymaps.analysis import AnalysisSettings, State, analyse
+from journeymaps.analysis import AnalysisSettings, State
+from journeymaps.pipeline import analyse
 
 from tests.helpers import make_site, mkdocs
 from tests.test_charts import charts_in

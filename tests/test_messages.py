@@ -15,7 +15,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from journeymaps.analysis import AnalysisSettings, Check, Level, analyse
+from journeymaps.analysis import AnalysisSettings, Check, Level
+from journeymaps.pipeline import analyse
 from journeymaps.load import load_site
 from journeymaps.load.strict_yaml import parse_file
 from journeymaps.options import CHECK_NAMES, parse_options
@@ -531,7 +532,7 @@ def test_a_phase_page_names_who_hears_nothing_from_us_there(example_site):
 
 def test_the_pull_request_comment_shows_a_changed_message_before_and_after(tmp_path):
     """Reviewers of a pull request read the words themselves, not 'edited messages'."""
-    from journeymaps.analysis import analyse
+    from journeymaps.pipeline import analyse
     from journeymaps.analysis.compare import compare
     from journeymaps.cli.diff_markdown import DiffReport, render_diff
 

@@ -83,7 +83,7 @@ def test_search_finds_touchpoints_and_the_words_around_charts(tmp_path):
 
 def test_every_page_closes_what_it_leaves_out_of_search(tmp_path):
     """The templates' markers pair up, never nest, and readers never get them."""
-    from journeymaps.analysis import analyse
+    from journeymaps.pipeline import analyse
     from journeymaps.render import Renderer
 
     out, _ = built(tmp_path)

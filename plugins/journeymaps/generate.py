@@ -1,7 +1,7 @@
 """The second adapter: `journeymaps generate` writes the generated pages as files, for engines
 that run no MkDocs plugin (Zensical, or MkDocs without the plugin).
 
-It drives the same pipeline as plugin/ (options -> analysis.analyse -> render.Renderer) and
+It drives the same pipeline as plugin/ (options -> pipeline.analyse -> render.Renderer) and
 writes, into the site's docs_dir, at the paths the plugin gives its generated pages:
 
   docs/<page>.md                   one per generated page: front matter (title, edit_url, a
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional
 
-from .analysis import analyse
+from .pipeline import analyse
 from .options import PluginOptions
 from .problems import Location, Problem, Severity, SourceError
 from .render import GeneratedPage, Renderer, nav_entries, toc_entries

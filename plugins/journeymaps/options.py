@@ -119,7 +119,7 @@ class PluginOptions(BaseModel):
         return value
 
     def analysis_settings(self, environ: Mapping[str, str] = os.environ, *, config_file: str = "mkdocs.yml") -> AnalysisSettings:
-        """The settings analysis.analyse takes. `today` falls back to $JOURNEYMAPS_TODAY, then to the
+        """The settings pipeline.analyse takes. `today` falls back to $JOURNEYMAPS_TODAY, then to the
         machine's date. Raises SourceError when the variable holds no YYYY-MM-DD date."""
         today = self.today
         if today is None and environ.get(TODAY_VARIABLE):

@@ -13,7 +13,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 from ..model import Model
 from .backlog import RankedImprovement
-from .pipeline import SiteAnalysis
+from .site import SiteAnalysis
 from .states import JourneyStates, State
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"

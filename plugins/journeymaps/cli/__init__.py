@@ -15,7 +15,7 @@ codeowners.py (with codeowners_file.py, the lines), generate.py (a wrapper of jo
 Shared: parser.py (the parser and main), site.py (mkdocs.yml and the pipeline), output.py (problems
 as text, JSON, annotations), common.py (UsageError, --root, paths as shown).
 
-`validate`, `diff` and `mermaid` run analysis.pipeline.analyse with the options of the journeymaps plugin
+`validate`, `diff` and `mermaid` run pipeline.analyse with the options of the journeymaps plugin
 in mkdocs.yml, exactly as the build does, so they never disagree with it. mkdocs.yml is read
 with a plain YAML loader (its `!!python/name:` and `!ENV` tags are ignored): the command line
 never imports MkDocs.

@@ -123,10 +123,10 @@ def options_or_usage(root: Path) -> SiteOptions:
 
 
 def run_pipeline(root: Path, options: SiteOptions) -> SiteAnalysis:
-    """analysis.pipeline.analyse with the settings the build uses, then the page list the build
+    """pipeline.analyse with the settings the build uses, then the page list the build
     would publish (two pages at one address stop the build, so they stop validate too); gives the
     analysis, raises SourceError."""
-    from ..analysis import analyse
+    from ..pipeline import analyse
     from ..i18n import labels
     from ..render import build_pages
 

@@ -33,7 +33,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
 from .. import __version__
-from ..analysis import Caches, SiteAnalysis, analyse
+from ..analysis import SiteAnalysis
+from ..pipeline import Caches, analyse
 from ..generate import is_generated_text
 from ..options import PluginOptions
 from ..problems import Severity, SourceError

@@ -1,5 +1,7 @@
-"""The pipeline up to analysis, shared by the MkDocs build and the command line so they never disagree:
-load the journeys, read their feedback, compute states, rank backlogs and run the checks."""
+"""The pipeline up to analysis, shared by the MkDocs build, `journeymaps generate` and the command
+line so they never disagree: load the journeys, read their feedback, compute states, rank backlogs
+and run the checks. The adapters (plugin/, generate.py, cli/) call `analyse`; render/ reads the
+SiteAnalysis it returns."""
 
 from __future__ import annotations
 
@@ -7,13 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Optional
 
-from ..feedback import FeedbackCache, JourneyFeedback, read_journey_feedback
-from ..load import ParseCache, load_site
-from ..model import Site
-from ..problems import Problem, SourceError
-from .backlog import RankedImprovement, rank_backlog
-from .checks import Level, apply_levels, run_checks
-from .states import AnalysisSettings, JourneyStates, site_states
+from .analysis import AnalysisSettings, Level, SiteAnalysis, apply_levels, rank_backlog, run_checks
+from .analysis.states import site_states
+from .feedback import FeedbackCache, read_journey_feedback
+from .load import ParseCache, load_site
+from .problems import Problem, SourceError
 
 
 @dataclass
@@ -22,16 +22,6 @@ class Caches:
 
     parse: ParseCache = field(default_factory=ParseCache)
     feedback: FeedbackCache = field(default_factory=FeedbackCache)
-
-
-@dataclass
-class SiteAnalysis:
-    site: Site
-    feedback: dict[str, JourneyFeedback]  # journey id -> its survey exports, read
-    states: dict[str, JourneyStates]
-    backlog: dict[str, list[RankedImprovement]]
-    settings: AnalysisSettings
-    warnings: list[Problem]
 
 
 def analyse(
