@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from site_bench import add_site_arguments, make_journeys_site, timed_build  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-FIGURE = re.compile(r'data-jm-figure="[^"]*"')
+FIGURE = re.compile(r"data-jm-figure='[^']*'")
 
 
 def page_sizes(site: Path, generated_only: bool = True) -> list[tuple[int, int, int, str]]:

@@ -40,7 +40,7 @@ class Charts(HTMLParser):
         classes = (a.get("class") or "").split()
         if tag == "figure" and "jm-chart" in classes:
             self.current = {"id": a.get("id"), "figure": None, "label": None, "summary": "", "th": [], "td": 0,
-                            "scopes": set(), "details": False}
+                            "scopes": set(), "details": False, "data_at": None}
             self.charts.append(self.current)
         if self.current is None:
             return
@@ -53,6 +53,10 @@ class Charts(HTMLParser):
         elif tag == "details" and "jm-chart__data" in classes:
             self.current["details"] = True
             self.current["open"] = "open" in a
+        elif tag == "p" and "jm-chart__data" in classes:
+            self.field = "data_at"
+        elif tag == "a" and self.field == "data_at":
+            self.current["data_at"] = a.get("href")
         elif tag == "th":
             self.current["th"].append(a.get("scope"))
             self.current["scopes"].add(a.get("scope"))
@@ -60,7 +64,7 @@ class Charts(HTMLParser):
             self.current["td"] += 1
 
     def handle_endtag(self, tag):
-        if tag == "figcaption":
+        if tag in ("figcaption", "p"):
             self.field = None
         if tag == "figure":
             self.current = None
@@ -147,16 +151,36 @@ def test_dutch_site_formats_numbers_and_labels_in_dutch(analysis):
 
 
 def test_every_chart_has_a_summary_a_label_and_its_data_as_a_table(rendered):
-    seen = 0
+    seen = linked = 0
     for uri, html in rendered.items():
         for chart in charts_in(html):
             seen += 1
             assert chart["id"] and chart["id"].startswith("jm-chart-"), uri
             assert chart["role"] == "img" and chart["label"], uri
             assert len(chart["summary"].strip()) > 40, (uri, chart["summary"])
+            if chart["data_at"]:  # the page's own table holds the data: one link, not a second copy
+                assert not chart["details"], uri
+                assert_table_holds_the_heatmap(html, chart["data_at"], chart["figure"], uri)
+                linked += 1
+                continue
             assert chart["details"] and not chart["open"], uri
             assert "col" in chart["scopes"] and "row" in chart["scopes"] and chart["td"] > 0, uri
-    assert seen > 20
+    assert seen > 20 and linked > 0
+
+
+def assert_table_holds_the_heatmap(html: str, href: str, figure: dict, uri: str) -> None:
+    """The linked table is on the page and has a row per persona and a column per touchpoint of
+    the heatmap, each cell with the state the heatmap's cell shows."""
+    assert href.startswith("#"), uri
+    start = html.index(f'id="{href[1:]}"')
+    table = html[html.index("<table", start):html.index("</table>", start)]
+    rows = re.findall(r"<tr><th scope=\"row\">.*?</tr>", table, re.S)
+    x, y = figure["layout"]["xaxis"]["ticktext"], figure["layout"]["yaxis"]["ticktext"]
+    assert len(rows) == len(y), uri
+    assert table.split("</thead>")[0].count('<th scope="col">') == len(x) + 1, uri
+    icons = [[cell.split(" ")[0] for cell in row] for row in figure["data"][0]["text"]]
+    shown = [re.findall(r'jm-state__icon" aria-hidden="true">(.)<|jm-muted">(–)<', row) for row in rows]
+    assert [[a or b for a, b in row] for row in shown] == icons, uri
 
 
 def test_summaries_state_the_key_finding(rendered):
@@ -206,7 +230,7 @@ def test_figure_json_leaves_nothing_html_could_read_as_markup():
 def hostile_site(tmp_path_factory) -> tuple[Path, str]:
     """One small site built once: a hostile touchpoint title, and a page of journeymap blocks."""
     root = tmp_path_factory.mktemp("charts")
-    journey = JOURNEY.replace("title: Checkout", f"title: '{HOSTILE}'").replace(
+    journey = JOURNEY.replace("title: Checkout", f"title: '{HOSTILE}'' onmouseover=''alert(3)'").replace(
         "title: Webshop", "title: \"Web & <b>shop</b>\"")
     page = "\n".join([
         "# Charts",                                           # 1
@@ -266,13 +290,16 @@ def test_hostile_touchpoint_title_is_literal_text_in_figures_and_tables(hostile_
     site, _ = hostile_site
     html = (site / "journeys/webshop/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "</script><script>alert" not in html
-    attributes = re.findall(r'data-jm-figure="([^"]*)"', html)
+    attributes = re.findall(r"data-jm-figure='([^']*)'", html)
     assert attributes and all("<" not in a and ">" not in a for a in attributes)
     # html-escaped for plotly (which shows &lt; as <), then JSON-escaped for HTML: \u0026lt;
     assert "\\u0026lt;/script\\u0026gt;\\u0026lt;script\\u0026gt;alert(1)" in html
     assert "\\u003cbr\\u003e" in html  # plotly's own line breaks, escaped for HTML
     figure = charts_in(html)[0]["figure"]
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in figure["layout"]["xaxis"]["ticktext"][-1]
+    # the attribute is single-quoted: an apostrophe in a title must not end it
+    assert "&#39; onmouseover=&#39;alert(3)" in figure["layout"]["xaxis"]["ticktext"][-1]
+    assert "onmouseover='alert(3)" not in html
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the data table, autoescaped
     persona = (site / "journeys/webshop/personas/sanne/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in persona
