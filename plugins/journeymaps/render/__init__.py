@@ -2,6 +2,6 @@
 
 from .environment import Renderer, toc_entries
 from .navigation import nav_entries
-from .pages import GeneratedPage, build_pages
+from .pages import GeneratedPage, PageKind, build_pages
 
-__all__ = ["GeneratedPage", "Renderer", "build_pages", "nav_entries", "toc_entries"]
+__all__ = ["GeneratedPage", "PageKind", "Renderer", "build_pages", "nav_entries", "toc_entries"]

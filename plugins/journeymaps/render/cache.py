@@ -21,9 +21,6 @@ from typing import Callable, Iterable, Optional
 from ..analysis import SiteAnalysis
 from .pages import GeneratedPage
 
-# Page kinds drawn from one journey only (render/pages.py); tests/test_render_cache.py checks that
-# editing another journey leaves their HTML byte for byte as a full build makes it.
-JOURNEY_KINDS = frozenset({"journey", "persona", "phase", "backlog", "decisions", "decision"})
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -74,7 +71,7 @@ def page_fingerprints(analysis: SiteAnalysis, pages: Iterable[GeneratedPage], ro
     return {
         page.src_uri: by_journey[page.context["journey"].id]
         for page in pages
-        if page.kind in JOURNEY_KINDS and page.context.get("journey") is not None
+        if page.kind.of_one_journey and page.context.get("journey") is not None
     }
 
 

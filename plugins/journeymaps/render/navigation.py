@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from ..model import Journey, Site
 from . import routes
-from .pages import GeneratedPage
+from .pages import GeneratedPage, PageKind
 
 NAV_GROUP_FROM = 12
 """Above this many journeys, the navigation lists them in groups (see journey_groups)."""
@@ -36,10 +36,10 @@ def nav_entries(pages: list[GeneratedPage], site: Site, labels: dict[str, str]) 
         {title(labels["improvement_backlog"]): routes.backlog()},
         {title(labels["decision_register"]): routes.decisions()},
         {title(labels["personas"]): [routes.personas()] + [
-            {title(p.title): p.src_uri} for p in pages if p.kind == "org-persona"
+            {title(p.title): p.src_uri} for p in pages if p.kind == PageKind.ORG_PERSONA
         ]},
         {title(labels["teams"]): [routes.teams()] + [
-            {title(p.title): p.src_uri} for p in pages if p.kind == "team"
+            {title(p.title): p.src_uri} for p in pages if p.kind == PageKind.TEAM
         ]},
     ]
     assert all(uri in by_uri for uri in _uris(journeys + organisation)), "nav names a page that is not generated"

@@ -8,6 +8,7 @@ them for readers (Where to find what).
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -29,6 +30,36 @@ from .organisation import ORG_ROWS, gap_order, journey_decisions, org_backlog, p
 from .urls import page_url, slugify
 
 
+class PageKind(enum.StrEnum):
+    """What a generated page is. The title of a list page (TITLE_KEYS), the navigation, and which
+    pages the render cache may keep across rebuilds (render/cache.py) go by it."""
+
+    JOURNEYS = "journeys"  # the list of journeys
+    JOURNEY = "journey"  # a journey's map
+    PERSONA = "persona"  # a persona in one journey
+    PHASE = "phase"
+    BACKLOG = "backlog"  # a journey's improvement backlog
+    DECISIONS = "decisions"  # a journey's decision register
+    DECISION = "decision"
+    ORG_BACKLOG = "org-backlog"  # organisation-wide, for leadership
+    ORG_DECISIONS = "org-decisions"
+    PERSONAS = "personas"  # every persona of the organisation
+    ORG_PERSONA = "org-persona"  # one persona across all journeys
+    TEAMS = "teams"
+    TEAM = "team"
+
+    @property
+    def of_one_journey(self) -> bool:
+        """Drawn from one journey's files only (its YAML, its exports, the shared personas): the
+        render cache keeps these across rebuilds while those files are unchanged
+        (tests/test_render_cache.py checks each byte against a full build)."""
+        return self in _JOURNEY_KINDS
+
+
+_JOURNEY_KINDS = frozenset({PageKind.JOURNEY, PageKind.PERSONA, PageKind.PHASE, PageKind.BACKLOG,
+                            PageKind.DECISIONS, PageKind.DECISION})
+
+
 @dataclass
 class GeneratedPage:
     """One page of the site, before it is rendered."""
@@ -39,7 +70,7 @@ class GeneratedPage:
     context: dict[str, Any]
     source: Optional[str] = None  # site-relative YAML file for the page's edit link
     in_nav: bool = True
-    kind: str = ""
+    kind: PageKind = field(kw_only=True)
 
 
 @dataclass
@@ -89,9 +120,9 @@ def group_gaps(states: list[TouchpointState]) -> list[GapGroup]:
 
 
 TITLE_KEYS = {
-    "journeys": "journeys", "backlog": "improvement_backlog", "decisions": "decision_register",
-    "org-backlog": "improvement_backlog", "org-decisions": "decision_register", "personas": "personas",
-    "teams": "teams",
+    PageKind.JOURNEYS: "journeys", PageKind.BACKLOG: "improvement_backlog", PageKind.DECISIONS: "decision_register",
+    PageKind.ORG_BACKLOG: "improvement_backlog", PageKind.ORG_DECISIONS: "decision_register",
+    PageKind.PERSONAS: "personas", PageKind.TEAMS: "teams",
 }
 
 
@@ -131,7 +162,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
         GeneratedPage(
             routes.journeys(), "", "journeymaps/journeys.html",
             {"health": [journey_health(analysis, j) for j in site.journeys]},
-            kind="journeys",
+            kind=PageKind.JOURNEYS,
         )
     ]
     for journey in site.journeys:
@@ -145,7 +176,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                 {**common, "health": journey_health(analysis, journey),
                  "gaps": sorted((s for s in states.all if s.state.is_gap), key=gap_order),
                  "message_grid": grid, "uses_messages": uses_messages(journey)},
-                files["journey"], kind="journey",
+                files["journey"], kind=PageKind.JOURNEY,
             )
         )
         for persona, plan in zip(journey.all_personas, grid, strict=True):  # grid: one plan per persona, in order
@@ -156,7 +187,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                     {**common, "persona": persona, "path": path,
                      "gaps": sorted((s for s in path if s.state.is_gap), key=gap_order),
                      "message_plan": plan, "uses_messages": uses_messages(journey)},
-                    persona.location.file if persona.location else files["journey"], kind="persona",
+                    persona.location.file if persona.location else files["journey"], kind=PageKind.PERSONA,
                 )
             )
         for n, phase in enumerate(journey.phases):
@@ -167,7 +198,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                     {**common, "phase": phase, "touchpoints": touchpoints,
                      "personas": [p for p in journey.all_personas if any(p in journey.personas_at(t) for t in touchpoints)],
                      "unsaid": [row[n].persona for row in grid if row[n].missing]},  # meet us here, hear nothing
-                    files["journey"], kind="phase",
+                    files["journey"], kind=PageKind.PHASE,
                 )
             )
         backlog = analysis.backlog[journey.id]
@@ -175,14 +206,14 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             GeneratedPage(
                 routes.backlog(journey), "", "journeymaps/backlog.html",
                 {**common, "backlog": backlog, "groups": group_by_status(backlog), "scope": journey},
-                files.get("improvements", files["journey"]), kind="backlog",
+                files.get("improvements", files["journey"]), kind=PageKind.BACKLOG,
             )
         )
         pages.append(
             GeneratedPage(
                 routes.decisions(journey), "", "journeymaps/decisions.html",
                 {**common, "decisions": decision_rows(analysis, journey), "scope": journey},
-                files.get("decisions", files["journey"]), kind="decisions",
+                files.get("decisions", files["journey"]), kind=PageKind.DECISIONS,
             )
         )
         for row in decision_rows(analysis, journey):
@@ -191,7 +222,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                 GeneratedPage(
                     routes.decision(journey, decision.id), decision.title, "journeymaps/decision.html",
                     {**common, **row},
-                    decision.location.file if decision.location else files["journey"], kind="decision",
+                    decision.location.file if decision.location else files["journey"], kind=PageKind.DECISION,
                 )
             )
 
@@ -201,7 +232,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
         GeneratedPage(
             routes.backlog(), "", "journeymaps/org_backlog.html",
             {"org": org_backlog(analysis, all_backlog), "unaddressed": leadership.unaddressed, "limit": ORG_ROWS},
-            kind="org-backlog",
+            kind=PageKind.ORG_BACKLOG,
         )
     )
     registers = {j.id: decision_rows(analysis, j) for j in site.journeys}
@@ -210,12 +241,12 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             routes.decisions(), "", "journeymaps/org_decisions.html",
             {"leadership": leadership, "limit": ORG_ROWS, "total": sum(len(rows) for rows in registers.values()),
              "journeys": [journey_decisions(j, registers[j.id], analysis.states[j.id].all) for j in site.journeys]},
-            kind="org-decisions",
+            kind=PageKind.ORG_DECISIONS,
         )
     )
     people = personas_across(analysis)
     pages.append(
-        GeneratedPage(routes.personas(), "", "journeymaps/personas.html", {"people": people}, kind="personas")
+        GeneratedPage(routes.personas(), "", "journeymaps/personas.html", {"people": people}, kind=PageKind.PERSONAS)
     )
     for persona, journeys in people:
         pages.append(
@@ -224,10 +255,10 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                 {"persona": persona,
                  "journeys": [persona_in_journey(j, next(p for p in j.all_personas if p.id == persona.id),
                                                  analysis.states[j.id].for_persona(persona.id)) for j in journeys]},
-                persona.location.file if persona.location else site.personas_file, kind="org-persona",
+                persona.location.file if persona.location else site.personas_file, kind=PageKind.ORG_PERSONA,
             )
         )
-    pages.append(GeneratedPage(routes.teams(), "", "journeymaps/teams.html", {"teams": teams}, kind="teams"))
+    pages.append(GeneratedPage(routes.teams(), "", "journeymaps/teams.html", {"teams": teams}, kind=PageKind.TEAMS))
     for team in teams:
         team_states = [analysis.states[j.id].of(t.id) for j, t in team.touchpoints]
         covered = {(j.id, t.id) for j, t in team.touchpoints}
@@ -240,7 +271,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                      r for j in team.journeys for r in decision_rows(analysis, j)
                      if any((j.id, t) in covered for t in r["decision"].touchpoints)
                  ]},
-                _team_source(team), kind="team",
+                _team_source(team), kind=PageKind.TEAM,
             )
         )
     return pages
