@@ -11,14 +11,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import AbstractSet, Any, Iterable, Union
 
 from ..model import (
     SLUG_PATTERN,
+    Decision,
     DecisionsFile,
     DecisionStatus,
+    Improvement,
     ImprovementsFile,
     Journey,
+    Model,
     Persona,
     PersonasFile,
     Site,
@@ -44,6 +47,8 @@ class ParseCache:
     parsed: int = 0  # how many files were actually parsed, for tests and logs
 
     def document(self, path: Path, display: str) -> Document:
+        """The parsed file at `path` (`display`: its name in messages), parsed again only when its
+        mtime or size changed. Raises SourceError for a file that does not parse, every time."""
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)
         hit = self.entries.get(path)
@@ -151,7 +156,7 @@ def _validated(doc: Document, annotation: Any, problems: Problems) -> Any:
 
 
 def _load_journey(folder: Path, root: Path, cache: ParseCache, problems: Problems,
-                  refused: set[Path] = frozenset()) -> Journey | None:
+                  refused: AbstractSet[Path] = frozenset()) -> Journey | None:
     journey_path = folder / JOURNEY_FILE
     doc = _parse(cache, journey_path, root, problems)
     if doc is None:
@@ -165,7 +170,7 @@ def _load_journey(folder: Path, root: Path, cache: ParseCache, problems: Problem
     if not isinstance(doc.data, dict):
         problems.error(doc.locate(()), "expected the journey's fields (title, phases, touchpoints, ...)")
         return None
-    journey = _validated(doc, Journey, problems)
+    journey: Journey | None = _validated(doc, Journey, problems)
     if journey is None:
         return None
     journey._id = folder.name
@@ -266,7 +271,8 @@ def _resolve(journey: Journey, org_personas: list[Persona], problems: Problems) 
                 problems.error(
                     source.field_location("personas", label), f"unknown persona '{ref}'", did_you_mean(ref, persona_ids)
                 )
-    for item in [*journey.improvements, *journey.decisions]:
+    linked: list[Union[Improvement, Decision]] = [*journey.improvements, *journey.decisions]
+    for item in linked:
         _check_refs(item, "touchpoints", item.touchpoints, touchpoint_ids, "touchpoint", problems)
         _check_refs(item, "personas", item.personas or [], persona_ids, "persona", problems)
     _check_decisions(journey, problems)
@@ -308,7 +314,8 @@ def _check_decisions(journey: Journey, problems: Problems) -> None:
                     did_you_mean(decision.supersedes, by_id),
                 )
             else:
-                chain, current = [decision.id], by_id[decision.supersedes]
+                chain = [decision.id]
+                current: Decision | None = by_id[decision.supersedes]
                 while current is not None and current.id not in chain:
                     chain.append(current.id)
                     current = by_id.get(current.supersedes) if current.supersedes else None
@@ -345,7 +352,7 @@ def _check_decisions(journey: Journey, problems: Problems) -> None:
             )
 
 
-def _field(item: Any, name: str) -> Location | None:
+def _field(item: Model, name: str) -> Location | None:
     return item.field_location(name)
 
 
@@ -373,7 +380,7 @@ def _check_reserved(items: Iterable[Any], kind: str, problems: Problems) -> None
             )
 
 
-def _check_unique(items: list, kind: str, problems: Problems) -> None:
+def _check_unique(items: list[Any], kind: str, problems: Problems) -> None:
     counts = Counter(item.id for item in items)
     first: dict[str, Any] = {}
     for item in items:

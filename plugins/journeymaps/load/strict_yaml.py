@@ -36,7 +36,7 @@ MAP = "tag:yaml.org,2002:map"
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The C parser with YAML 1.2 core-schema scalars: no yes/no/on/off, octal, sexagesimal or dates."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
 
 _Loader.add_implicit_resolver(BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))

@@ -6,16 +6,19 @@ import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..model import Model
 from ..problems import Problem, did_you_mean
-from .strict_yaml import Document
+from .strict_yaml import Document, Path_
 
 T = TypeVar("T")
 
 
-def validate(doc: Document, annotation: Any, base: tuple = ()) -> tuple[Any, list[Problem]]:
-    """Validate `doc.data` (or the part at `base`) as `annotation`; on failure return None and the problems."""
+def validate(doc: Document, annotation: Any, base: Path_ = ()) -> tuple[Any, list[Problem]]:
+    """Validate `doc.data` (or the part at `base`, a path of keys and list indexes) as `annotation`, any
+    type pydantic accepts. Gives the value, with every model in it told where it was written, and no
+    problems; on failure None and one Problem per error, in the file's words."""
     data = doc.data
     for key in base:
         data = data[key]
@@ -27,17 +30,17 @@ def validate(doc: Document, annotation: Any, base: tuple = ()) -> tuple[Any, lis
     return value, []
 
 
-_adapters: dict[Any, TypeAdapter] = {}
+_adapters: dict[Any, TypeAdapter[Any]] = {}
 
 
-def _adapter(annotation: Any) -> TypeAdapter:
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
     key = repr(annotation)
     if key not in _adapters:
         _adapters[key] = TypeAdapter(annotation)
     return _adapters[key]
 
 
-def _attach_locations(value: Any, doc: Document, path: tuple) -> None:
+def _attach_locations(value: Any, doc: Document, path: Path_) -> None:
     """Give every model object the place it was written, so later steps can point at it."""
     if isinstance(value, Model):
         value._location = doc.locate(path)
@@ -57,9 +60,9 @@ def _attach_locations(value: Any, doc: Document, path: tuple) -> None:
             _attach_locations(item, doc, path + (i,))
 
 
-def _problems(exc: ValidationError, doc: Document, annotation: Any, base: tuple, data: Any) -> list[Problem]:
+def _problems(exc: ValidationError, doc: Document, annotation: Any, base: Path_, data: Any) -> list[Problem]:
     problems: list[Problem] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[Path_, str, str | None]] = set()
     errors = exc.errors(include_url=False)
     paths = [_data_path(data, error["loc"])[0] for error in errors]
     # A value that may be one text (or number) or a mapping per persona, written as a mapping with a
@@ -87,7 +90,7 @@ def _problems(exc: ValidationError, doc: Document, annotation: Any, base: tuple,
     return problems
 
 
-def _data_path(data: Any, loc: tuple) -> tuple[tuple, str | None]:
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> tuple[Path_, str | None]:
     """Follow pydantic's loc through the data, dropping union tags; report a key that is absent."""
     path: list[Any] = []
     current = data
@@ -104,9 +107,9 @@ def _data_path(data: Any, loc: tuple) -> tuple[tuple, str | None]:
     return tuple(path), None
 
 
-def _describe(error: dict, path: tuple, missing_key: str | None, annotation: Any) -> tuple[str, str | None]:
+def _describe(error: ErrorDetails, path: Path_, missing_key: str | None, annotation: Any) -> tuple[str, str | None]:
     kind = error["type"]
-    value = error.get("input")
+    value: Any = error.get("input")
     where = ".".join(str(p) for p in path)
     prefix = f"{where}: " if where else ""
     if kind == "missing":
@@ -191,7 +194,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _fields_at(annotation: Any, path: tuple) -> set[str]:
+def _fields_at(annotation: Any, path: Path_) -> set[str]:
     """The field names allowed at `path`: the models reachable there through lists, unions and Optional."""
     candidates = _models_in(annotation)
     for part in path:
