@@ -11,7 +11,7 @@ import codecs
 import datetime as dt
 import re
 from enum import Enum
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, Union
 
 from pydantic import (
     BaseModel,
@@ -60,7 +60,7 @@ class Model(BaseModel):
         """Where this item was written (file, line, column), for messages and edit links."""
         return self._location
 
-    def field_location(self, name: str, index: Optional[int] = None) -> Optional[Location]:
+    def field_location(self, name: str, index: Union[int, str, None] = None) -> Optional[Location]:
         """Where one field (or one element or key of it) was written; the item itself if unknown."""
         key = name if index is None else (name, index)
         return self._field_locations.get(key) or self._field_locations.get(name) or self._location
@@ -137,6 +137,17 @@ class Touchpoint(Model):
 
 
 class Metric(str, Enum):
+    """What a feedback source's score column measures (feedback/metrics.py computes each).
+
+    - CSAT, customer satisfaction: the mean answer, usually on 1..5, and the top-two-box share
+      (answers in the top two points of the scale, 4-5 of 1..5), the usual way CSAT is reported.
+    - NPS, Net Promoter Score (Reichheld 2003, "The One Number You Need to Grow", HBR): on 0..10,
+      % promoters (9-10) minus % detractors (0-6), -100..+100.
+    - CES, Customer Effort Score (Dixon, Freeman and Toman 2010, "Stop Trying to Delight Your
+      Customers", HBR): the mean answer; with `higher_is_better: false` a low effort maps high.
+    - score: any other numeric answer, as its mean.
+    """
+
     CSAT = "csat"
     NPS = "nps"
     CES = "ces"
@@ -250,6 +261,7 @@ class FeedbackSource(Model):
 
     @property
     def survey_scale(self) -> tuple[float, float]:
+        """(lowest, highest) answer in survey points: `scale` if written, else 0..10 for NPS, else 1..5."""
         return _survey_scale(self.metric, self.scale)
 
 
@@ -264,6 +276,8 @@ def _survey_scale(metric: Any, scale: Optional[list[float]]) -> tuple[float, flo
 
 
 class ImprovementStatus(str, Enum):
+    """Where an improvement stands: idea -> planned -> in-progress -> done, or dropped."""
+
     IDEA = "idea"
     PLANNED = "planned"
     IN_PROGRESS = "in-progress"
@@ -272,7 +286,16 @@ class ImprovementStatus(str, Enum):
 
     @property
     def is_open(self) -> bool:
+        """Still to do (idea, planned, in progress): it belongs on the backlog."""
         return self in (ImprovementStatus.IDEA, ImprovementStatus.PLANNED, ImprovementStatus.IN_PROGRESS)
+
+
+# RICE impact (Intercom's scale): 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal. pydantic
+# validates a Literal of floats, but PEP 586 allows no floats in Literal, so type checkers see float.
+if TYPE_CHECKING:
+    RiceImpact = float
+else:
+    RiceImpact = Literal[0.25, 0.5, 1, 2, 3]
 
 
 class Improvement(Model):
@@ -292,7 +315,7 @@ class Improvement(Model):
     reach: Optional[Annotated[float, Strict(), Field(ge=0)]] = Field(
         None, description="Customers reached per quarter. Default: the touchpoints' feedback volume."
     )
-    impact: Optional[Literal[0.25, 0.5, 1, 2, 3]] = Field(None, description="RICE impact: 0.25 | 0.5 | 1 | 2 | 3.")
+    impact: Optional[RiceImpact] = Field(None, description="RICE impact: 0.25 | 0.5 | 1 | 2 | 3.")
     confidence: Optional[Annotated[float, Strict(), Field(ge=0, le=1)]] = Field(
         None, description="RICE confidence, 0..1."
     )
@@ -306,6 +329,9 @@ class Improvement(Model):
 
 
 class DecisionStatus(str, Enum):
+    """A decision record's life: proposed, accepted (its floor applies), superseded by a newer
+    decision, or retired."""
+
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
     SUPERSEDED = "superseded"
@@ -369,6 +395,7 @@ class Journey(Model):
 
     @property
     def id(self) -> str:
+        """The journey's id: the name of its folder under journeys/, and its URL."""
         return self._id
 
     @property
@@ -382,9 +409,11 @@ class Journey(Model):
         return self._files
 
     def phase(self, phase_id: str) -> Phase:
+        """The phase with this id; StopIteration if the journey has none (ids are checked on load)."""
         return next(p for p in self.phases if p.id == phase_id)
 
     def touchpoints_in(self, phase_id: str) -> list[Touchpoint]:
+        """The touchpoints of one phase, in the order written."""
         return [t for t in self.touchpoints if t.phase == phase_id]
 
     def personas_at(self, touchpoint: Touchpoint) -> list[Persona]:
@@ -411,6 +440,7 @@ class Site(BaseModel):
     personas_file: Optional[str] = None
 
     def journey(self, journey_id: str) -> Journey:
+        """The journey with this id; StopIteration if there is none."""
         return next(j for j in self.journeys if j.id == journey_id)
 
 

@@ -21,6 +21,9 @@ from typing import Iterable
 
 
 class Severity(str, Enum):
+    """How much a Problem matters: an error stops the build, a warning is logged as one (so
+    `mkdocs build --strict` fails on it), info is logged and never fails a build."""
+
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
@@ -88,6 +91,7 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
+        """True for an error: the build stops."""
         return self.severity is Severity.ERROR
 
 
@@ -106,28 +110,40 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, problem: Problem) -> None:
+        """Collect one problem as it is."""
         self.items.append(problem)
 
-    def error(self, location: Location, message: str, hint: str | None = None, code: str = "invalid") -> None:
-        self.items.append(Problem(location, message, hint, Severity.ERROR, code))
+    def error(self, location: Location | None, message: str, hint: str | None = None, code: str = "invalid") -> None:
+        """Collect an error at `location` (a model's location, None only for an item not read from a
+        file, which is reported against the journeys folder)."""
+        self.items.append(Problem(location or _JOURNEYS, message, hint, Severity.ERROR, code))
 
-    def warning(self, location: Location, message: str, hint: str | None = None, code: str = "warning") -> None:
-        self.items.append(Problem(location, message, hint, Severity.WARNING, code))
+    def warning(self, location: Location | None, message: str, hint: str | None = None, code: str = "warning") -> None:
+        """Collect a warning at `location` (None: the journeys folder, as for `error`)."""
+        self.items.append(Problem(location or _JOURNEYS, message, hint, Severity.WARNING, code))
 
     def extend(self, problems: Iterable[Problem]) -> None:
+        """Collect problems another step found."""
         self.items.extend(problems)
 
     @property
     def errors(self) -> list[Problem]:
+        """The errors collected so far, in the order found."""
         return [p for p in self.items if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
+        """The warnings collected so far, in the order found."""
         return [p for p in self.items if p.severity is Severity.WARNING]
 
     def raise_errors(self) -> None:
+        """Raise SourceError with every error collected, if there is one; warnings never raise."""
         if self.errors:
             raise SourceError(self.errors)
+
+
+# Where a problem is reported when the item has no location of its own (see Problems.error).
+_JOURNEYS = Location("journeys")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
@@ -140,7 +156,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return None
 
 
-def _problem_order(problem: Problem) -> tuple:
+def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
     loc = problem.location
     return (loc.file, loc.line or 0, loc.column or 0, problem.message)
 
