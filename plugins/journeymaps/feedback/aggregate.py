@@ -11,7 +11,7 @@ import datetime as dt
 import heapq
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from typing import Any, Callable, NamedTuple
 
 from ..model import FeedbackSource, Metric
 from ..problems import Problem
@@ -34,7 +34,7 @@ class Candidate(NamedTuple):
     persona: str | None
 
 
-def _recency(candidate: Candidate) -> tuple:
+def _recency(candidate: Candidate) -> tuple[dt.date, str, int]:
     return candidate.date or dt.date.min, candidate.file, candidate.line
 
 
@@ -162,13 +162,14 @@ class Groups:
     texts: dict[int, str] = field(default_factory=dict)  # ordinal -> comment (unredacted) of every row in quotes
 
     def of(self, index: int) -> FileGroups:
+        """The FileGroups of the file at `index` in the scan, made empty on first use."""
         return self.files.setdefault(index, FileGroups())
 
 
 SKIPPED_FILE = "file-failed"  # the reason of every row of a file that failed before pass 2: counted nowhere
 
 
-def read_groups(rows: list[tuple], tally: BatchTally, locate: Callable[[int], tuple[int, int]]) -> Groups:
+def read_groups(rows: list[tuple[Any, ...]], tally: BatchTally, locate: Callable[[int], tuple[int, int]]) -> Groups:
     """Roll the fine groups up into the BatchTally: cells, months, channels, products.
 
     `locate`: an ordinal of the scan -> (file index, the file's own ordinal).
@@ -222,18 +223,22 @@ class SourceTally:
     source: FeedbackSource
     cells: dict[Key, Tally] = field(default_factory=dict)
     newest: dict[Key, dt.date] = field(default_factory=dict)
-    months: dict[tuple, Tally] = field(default_factory=dict)
-    channels: dict[tuple, Tally] = field(default_factory=dict)
-    products: dict[tuple, Tally] = field(default_factory=dict)
+    months: dict[tuple[str, str | None, str], Tally] = field(default_factory=dict)
+    channels: dict[tuple[str, str | None, str], Tally] = field(default_factory=dict)
+    products: dict[tuple[str, str | None, str], Tally] = field(default_factory=dict)
     quotes: dict[Key, list[Candidate]] = field(default_factory=dict)
 
     def add(self, part: BatchTally) -> None:
-        for own, theirs in (
+        """Add one batch's tallies (cells, months, channels, products), newest dates and quote
+        candidates to this source's."""
+        # keyed by a cell's Key, or by (touchpoint, persona, month or label)
+        pairs: tuple[tuple[dict[Any, Tally], dict[Any, Tally]], ...] = (
             (self.cells, part.cells),
             (self.months, part.months),
             (self.channels, part.channels),
             (self.products, part.products),
-        ):
+        )
+        for own, theirs in pairs:
             for key, value in theirs.items():
                 own.setdefault(key, Tally()).add(value)
         for key, day in part.newest.items():
@@ -278,7 +283,7 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
     feedback.newest = max((c.newest for c in feedback.cells.values() if c.newest), default=None)
 
 
-def _breakdown(sources, maps, key: Key, name: str):
+def _breakdown(sources: list[SourceTally], maps: list[ScaleMap], key: Key, name: str) -> dict[str, tuple[int, float]]:
     sums: dict[str, list[float]] = {}
     for source, scale in zip(sources, maps):
         for (tp, who, label), t in getattr(source, name).items():
@@ -290,7 +295,7 @@ def _breakdown(sources, maps, key: Key, name: str):
     return {label: (int(n), total / n) for label, (n, total) in sorted(sums.items())}
 
 
-def _months(sources, maps, key: Key, metric: Metric) -> list[MonthPoint]:
+def _months(sources: list[SourceTally], maps: list[ScaleMap], key: Key, metric: Metric) -> list[MonthPoint]:
     """The cell per month: every source on the journey scale (count, sum, sum of squares), plus
     the survey-unit tally of the sources that measure `metric` (the cell's metric), so a window
     of months has its own NPS, shares and spread."""

@@ -41,6 +41,8 @@ class FeedbackCache:
     """How many files were actually parsed (cache misses), for tests and logs."""
 
     def digest(self, path: Path) -> str:
+        """The file's SHA-256 (hex). Hashed again when its mtime, size or inode changed, or when it
+        was modified less than RACY_SECONDS ago (a second write within one mtime tick looks alike)."""
         stat = path.stat()
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         known = self.digests.get(str(path))
@@ -59,7 +61,7 @@ class FeedbackCache:
         held = {display for _, members in self.entries for display, _ in members}
         current = {display: self.digest(path) for path, display in files if display in held}
         hashing = _Hashing(self, [(path, display) for path, display in files if display not in held])
-        hits: dict[tuple, BatchTally] = {}
+        hits: dict[tuple[str, tuple[tuple[str, str], ...]], BatchTally] = {}
         covered: set[str] = set()
         for key, tally in self.entries.items():
             context, members = key

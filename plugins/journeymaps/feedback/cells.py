@@ -101,4 +101,6 @@ class JourneyFeedback:
     """Things worth a log line but not a warning, such as 'read as cp1252'."""
 
     def cell(self, touchpoint_id: str, persona_id: str | None = None) -> Cell | None:
+        """The touchpoint's Cell for one persona, or for everyone with `persona_id` None; None
+        where no response was read."""
         return self.cells.get((touchpoint_id, persona_id))

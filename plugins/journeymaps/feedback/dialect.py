@@ -31,6 +31,7 @@ class DialectError(FileError):
 
 
 def name(delimiter: str) -> str:
+    """A delimiter as a message shows it: `';'`, `tab`."""
     return _NAMES.get(delimiter, repr(delimiter))
 
 
@@ -90,6 +91,8 @@ class NumberEvidence:
 
 
 def choose_decimal(setting: str, evidence: NumberEvidence) -> str:
+    """The decimal mark of the scores: the source's setting unless 'auto', else the one the file
+    uses ('.' when it uses neither). Raises DialectError when a file uses both."""
     if setting != "auto":
         return setting
     if evidence.comma and evidence.point:

@@ -35,6 +35,8 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 
 @dataclass
 class Header:
+    """What read_header found of a file's header: its column names, delimiter and the lines it takes."""
+
     names: list[str]  # first header row, runs of whitespace as one space: for matching and messages
     delimiter: str
     sep_line: bool

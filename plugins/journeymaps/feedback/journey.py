@@ -13,7 +13,7 @@ from pathlib import Path
 from ..model import FeedbackSource, Journey
 from ..paths import refuse_reason
 from ..problems import Location, Problem, Severity, relative
-from .aggregate import SourceTally, combine
+from .aggregate import BatchTally, SourceTally, combine
 from .cache import FeedbackCache
 from .cells import JourneyFeedback
 from .read import Context, read_exports
@@ -26,7 +26,7 @@ def read_journey_feedback(
     cache = cache if cache is not None else FeedbackCache()
     journey_dir, root = Path(journey_dir), Path(root)
     explicit = journey.feedback is not None
-    sources = journey.feedback if explicit else [FeedbackSource()]
+    sources = journey.feedback if journey.feedback is not None else [FeedbackSource()]
     feedback = JourneyFeedback()
     tallies: list[SourceTally] = []
     touchpoint_ids = [t.id for t in journey.touchpoints]
@@ -41,7 +41,7 @@ def read_journey_feedback(
             shown = [(path, relative(path, root)) for path in files]
             feedback.files.extend(display for _, display in shown)
 
-            def read(missing: list[tuple[Path, str]], context: Context = context) -> list:
+            def read(missing: list[tuple[Path, str]], context: Context = context) -> list[BatchTally]:
                 nonlocal connection, seq
                 if connection is None:
                     import duckdb

@@ -31,6 +31,7 @@ class Tally:
     squares: float = 0.0  # the sum of the squared answers, for the spread (a 95% interval)
 
     def add(self, other: "Tally") -> None:
+        """Add another tally's answers to this one (in place)."""
         self.n += other.n
         self.total += other.total
         self.top2 += other.top2

@@ -37,6 +37,8 @@ class RawError(FileError):
 
 @dataclass
 class RawFile:
+    """A feedback file as inspect() found it, ready for DuckDB: UTF-8 text, lines counted."""
+
     path: Path              # the file DuckDB reads: the original, or a UTF-8 copy
     encoding: str           # what it was decoded as
     lines: int              # physical lines, the last one counted even without a newline

@@ -41,7 +41,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import duckdb
 
@@ -73,6 +73,8 @@ class Context:
 
     @classmethod
     def build(cls, source: FeedbackSource, touchpoint_ids: list[str], persona_ids: list[str]) -> "Context":
+        """The context of `source` in a journey with these touchpoint and persona ids (in the
+        journey's order), its label maps resolving the texts a file writes to those ids."""
         return cls(source, LabelMap(touchpoint_ids, source.touchpoints), LabelMap(persona_ids, source.personas))
 
     @property
@@ -172,11 +174,15 @@ def read_exports(con: duckdb.DuckDBPyConnection, files: list[tuple[Path, str]], 
     return tallies
 
 
+# (delimiter, header lines skipped, column count, standard column -> its index): files alike in these share a scan
+_Layout = tuple[str, int, int, tuple[tuple[str, int], ...]]
+
+
 def _batches(exports: list[_Export]) -> list[list[_Export]]:
     """Files of one layout, in the order of their names, up to BATCH_BYTES of text per scan (a
     larger file is a scan of its own): a batch's comments are in memory together while it is tallied."""
-    by_layout: dict[tuple, list[list[_Export]]] = {}
-    sizes: dict[tuple, int] = {}
+    by_layout: dict[_Layout, list[list[_Export]]] = {}
+    sizes: dict[_Layout, int] = {}
     for export in sorted(exports, key=lambda e: e.display):  # the scan's order is the quotes' order within a day
         layout = (export.header.delimiter, export.header.skip, len(export.header.names), tuple(export.columns.items()))
         size = export.raw.path.stat().st_size
@@ -206,7 +212,7 @@ def _prepare(path: Path, display: str, ctx: Context, workdir: Path, notes: list[
     return _Export(0, display, raw, header, columns, notes=notes)
 
 
-def _read_batch_or_each(con, batch: list[_Export], ctx: Context, name: str) -> list[BatchTally]:
+def _read_batch_or_each(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Context, name: str) -> list[BatchTally]:
     """One scan of the batch; when DuckDB fails on it, each file alone, so the error has its file."""
     for index, export in enumerate(batch):
         export.index = index
@@ -243,7 +249,7 @@ def _read_batch_or_each(con, batch: list[_Export], ctx: Context, name: str) -> l
     return [tally]
 
 
-def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list[str], tally: BatchTally) -> None:
+def _read_batch(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Context, name: str, tables: list[str], tally: BatchTally) -> None:
     source = ctx.source
     first = batch[0]
     columns, header, ncols = first.columns, first.header, len(first.header.names)
@@ -309,7 +315,7 @@ def _read_batch(con, batch: list[_Export], ctx: Context, name: str, tables: list
     _tally(batch, rows, unknown, ctx, tally, multiline)
 
 
-def _tally(batch: list[_Export], rows: list[tuple], unknown: dict[str, list[str]], ctx: Context,
+def _tally(batch: list[_Export], rows: list[tuple[Any, ...]], unknown: dict[str, list[str]], ctx: Context,
            tally: BatchTally, multiline: Callable[[_Export, list[tuple[int, int]]], list[tuple[int, int]]]) -> None:
     """The grouping query's rows -> the batch's tallies, each file's warning, and the quotes
     with the file and line they come from. `multiline`: a file's rows with line breaks inside,
@@ -328,10 +334,10 @@ def _tally(batch: list[_Export], rows: list[tuple], unknown: dict[str, list[str]
             quoted.setdefault(index, set()).add(own)
     lines_of: dict[int, dict[int, int]] = {}
     for export in (export for export in batch if not export.failed):
-        found = groups.of(export.index)
+        file_groups = groups.of(export.index)
         try:
-            found.multiline = multiline(export, found.multiline)
-            lines_of[export.index] = _finish(export, found, quoted.get(export.index, set()), unknown, ctx)
+            file_groups.multiline = multiline(export, file_groups.multiline)
+            lines_of[export.index] = _finish(export, file_groups, quoted.get(export.index, set()), unknown, ctx)
         except FileError as exc:
             export.fail(exc)
     for key, found in groups.quotes.items():
@@ -342,7 +348,7 @@ def _tally(batch: list[_Export], rows: list[tuple], unknown: dict[str, list[str]
                                                groups.texts[k], persona))
 
 
-def _refuse_unterminated(con, export: _Export, scan_query: Callable[[], str], ncols: int) -> None:
+def _refuse_unterminated(con: duckdb.DuckDBPyConnection, export: _Export, scan_query: Callable[[], str], ncols: int) -> None:
     """A quote that is never closed fails the file at the line it opens (the rest of the file
     would be one value)."""
     for index, reject in enumerate(export.rejects):
@@ -398,7 +404,7 @@ def _rows_sql(name: str, selected: str, col: Callable[[str], str], nl: str, ncol
     """
 
 
-def _pass_one(con, batch: list[_Export], scan: str, selected: str) -> None:
+def _pass_one(con: duckdb.DuckDBPyConnection, batch: list[_Export], scan: str, selected: str) -> None:
     """Pass 1: per file, the distinct labels, scores and dates (few, however many rows) and the
     row count.
 
@@ -432,7 +438,7 @@ def _pass_one(con, batch: list[_Export], scan: str, selected: str) -> None:
             export.values[name][value] = export.values[name].get(value, 0) + n
 
 
-def _multiline(con, scan: str, ncols: int, batch: list[_Export]) -> dict[int, list[tuple[int, int]]]:
+def _multiline(con: duckdb.DuckDBPyConnection, scan: str, ncols: int, batch: list[_Export]) -> dict[int, list[tuple[int, int]]]:
     """Per file index, (ordinal, newlines inside) of its accepted rows that span lines, every
     column counted (another scan; rare)."""
     # file_index is compared in Python: a filter on it could reach the scan and renumber the rows.
@@ -461,7 +467,7 @@ def _check_date_format(source: FeedbackSource) -> None:
             ) from None
 
 
-def _lookup_tables(con, batch: list[_Export], ctx: Context, name: str, tables: list[str]) -> dict[str, list[str]]:
+def _lookup_tables(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Context, name: str, tables: list[str]) -> dict[str, list[str]]:
     """Labels, scores and dates -> small lookup tables to join; the labels no id resolves.
 
     Labels and scores are keyed by every text as written (NULL-free), with `blank` for those

@@ -39,6 +39,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from functools import lru_cache
+from typing import Callable, Optional, Union
 
 import phonenumbers
 from stdnum import iban as _iban
@@ -126,6 +127,8 @@ class Redactor:
         return self.redact(text)
 
     def redact(self, text: str) -> str:
+        """`text` with every e-mail address, IBAN, phone number, BSN and postcode replaced by its
+        [KIND], counted in `counts`; text without any comes back as it was."""
         if not text:
             return text
         text = text.replace(_MASK, "")
@@ -162,7 +165,8 @@ class Redactor:
             self._mask(_POSTCODE, "POSTCODE", work, spans, lambda m: _not_a_year_and_word(m.group(0)))
         return _replace(text, spans, origin)
 
-    def _mask(self, pattern: re.Pattern[str], kind: str, text: str, spans: list, accept=None) -> str:
+    def _mask(self, pattern: re.Pattern[str], kind: str, text: str, spans: list[tuple[int, int, str]],
+              accept: Optional[Callable[[re.Match[str]], Union[bool, tuple[int, int], None]]] = None) -> str:
         """Mask every accepted match (`accept` may also return a shorter span); record and count it."""
 
         def replace(match: re.Match[str]) -> str:
@@ -170,7 +174,7 @@ class Redactor:
             if not span:
                 return match.group(0)
             self.counts[kind] += 1
-            if span is True:
+            if isinstance(span, bool):  # True: the whole match (False returned above)
                 spans.append((match.start(), match.end(), kind))
                 return _MASK * (match.end() - match.start())
             start, end = span
@@ -218,7 +222,7 @@ def redact_head(text: str, chars: int) -> str:
 _NOT_ASCII = re.compile(r"[\s\S]?[^\x00-\x7f]+")  # with the character before: a mark may sit on it
 
 
-def _as_read(text: str) -> tuple[str, array | None]:
+def _as_read(text: str) -> tuple[str, array[int] | None]:
     """The text as the eye reads it and, for each of its characters, the index in `text` of the
     written character it comes from; (text, None) when it reads as written, the usual case."""
     if text.isascii() or (not _INVISIBLE.search(text) and unicodedata.is_normalized("NFKC", text)):
@@ -252,7 +256,7 @@ def _cluster_end(text: str, i: int) -> int:
     return j
 
 
-def _replace(text: str, spans: list[tuple[int, int, str]], origin: array | None) -> str:
+def _replace(text: str, spans: list[tuple[int, int, str]], origin: array[int] | None) -> str:
     """Put [KIND] in place of every span, in the text as written: from the first written
     character a span comes from to the last (invisible characters inside it go with it)."""
     if not spans:
@@ -329,7 +333,7 @@ def _phones(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _phone_from(text: str, groups: list[tuple[int, int, str]], i: int, budget: list[int]):
+def _phone_from(text: str, groups: list[tuple[int, int, str]], i: int, budget: list[int]) -> tuple[int, int, int] | None:
     """(start, end, index of its last group) of the longest phone number from group i, or None."""
     start, _, first = groups[i]
     if text.endswith("+", 0, start) or text.endswith("+(", 0, start):
@@ -342,7 +346,7 @@ def _phone_from(text: str, groups: list[tuple[int, int, str]], i: int, budget: l
     else:
         return None
     opened = start - 1 if text.endswith("(", 0, start) else start  # (020) 1234567, (+31) 6 ...
-    best = None
+    best: tuple[int, int, int] | None = None
     count = 0
     for j in range(i, len(groups)):
         count += len(groups[j][2])

@@ -11,12 +11,14 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from ..model import FeedbackSource
 from ..problems import Location, Problem, Severity, did_you_mean
 from .errors import FileError
 from .header import Header
 from .labels import LabelMap
 from .labels import shown as file_text
 from .lines import Reject
+from .raw import RawFile
 from .redact import Redactor
 from .scores import word_labels
 
@@ -40,7 +42,7 @@ COLUMN_CHARS = 200  # column names are often the survey's whole question
 MESSAGE_CHARS = 600
 
 
-def no_rows(raw, header: Header, duckdb_rows: int, display: str) -> list[Problem]:
+def no_rows(raw: RawFile, header: Header, duckdb_rows: int, display: str) -> list[Problem]:
     """A file with no data row is never silent: a warning when it holds none, an error when the
     reader found none in lines that hold some (it must not pass as an empty survey)."""
     if duckdb_rows == 0 and has_data_after_header(raw.path, header):
@@ -83,7 +85,11 @@ def score_hint(unread: dict[str, int]) -> str | None:
     return f"scores written as labels ({shown}): map each to its number with score_labels: {{{example}}} in the feedback source"
 
 
-def describe(reason: str, header: Header, columns: dict[str, int], source, formats, decimal) -> str:
+def describe(reason: str, header: Header, columns: dict[str, int], source: FeedbackSource, formats: list[str],
+             decimal: str) -> str:
+    """Why rows were skipped, for the warning: the reason (a key of REASONS) in words, with the
+    scale, the date formats tried or the decimal mark where they explain it, and the column
+    (1-based, its name shortened) when the file has it."""
     column, text = REASONS[reason]
     if reason == "out-of-scale":
         low, high = source.survey_scale
@@ -99,6 +105,7 @@ def describe(reason: str, header: Header, columns: dict[str, int], source, forma
 
 
 def describe_reject(reject: Reject) -> str:
+    """A row DuckDB could not split, in words: the field count expected and found, a stray quote."""
     if reject.kind == "fields" and reject.expected is not None:
         return f"expected {reject.expected} fields, got {reject.found}"
     if reject.kind == "quote":
@@ -107,6 +114,7 @@ def describe_reject(reject: Reject) -> str:
 
 
 def example(fmt: str) -> str:
+    """A strptime format shown as a date (31 March 2026), or as written if it is not one."""
     try:
         return dt.date(2026, 3, 31).strftime(fmt)
     except ValueError:

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import duckdb
 
 from .header import MAX_LINE, Header
 from .lines import Reject
@@ -45,7 +49,7 @@ def scan_sql(paths: list[Path], header: Header, ncols: int, rejects: tuple[str, 
     return f"SELECT file_index, * FROM {scan}"
 
 
-def read_rejects(con, table: str) -> dict[int, list[Reject]]:
+def read_rejects(con: duckdb.DuckDBPyConnection, table: str) -> dict[int, list[Reject]]:
     """DuckDB's reject table -> per file (its index in the scan) one Reject per row (a row can
     have several errors)."""
     rows = con.execute(
@@ -79,7 +83,7 @@ def read_rejects(con, table: str) -> dict[int, list[Reject]]:
 _BLANK_ROW = re.compile(r'[\s;,|]*')
 
 
-def table(con, name: str, tables: list[str], columns: dict[str, tuple[list, str]]) -> None:
+def table(con: duckdb.DuckDBPyConnection, name: str, tables: list[str], columns: dict[str, tuple[list[Any], str]]) -> None:
     """A small lookup table from Python lists, in one statement (no row-by-row inserts); its
     name is added to `tables`, the ones to drop when the batch is read."""
     tables.append(name)
@@ -125,4 +129,5 @@ def not_blank(c: str) -> str:
 
 
 def literal(text: str) -> str:
+    """`text` as an SQL string literal: in single quotes, a quote inside doubled."""
     return "'" + text.replace("'", "''") + "'"
