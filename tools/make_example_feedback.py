@@ -13,7 +13,7 @@ The data is made up, but shaped like the real thing:
   report grades 1-10, and a second "CSV UTF-8" export (with BOM) of the NPS question (0-10).
 
 The means per touchpoint and persona are chosen so that the example site shows every state of
-SPEC section 5: on target, accepted trade-off, floor breached, improving and unaddressed; and so
+docs/configuration.md (What a state means): on target, accepted trade-off, floor breached, improving and unaddressed; and so
 that the delivered improvements (checkout on 2026-06-01, aanmelden on 2026-05-12) visibly raise
 their touchpoint's score.
 """
@@ -506,7 +506,7 @@ def write_energie(rows: list[dict], nps: list[dict]) -> list[Path]:
     return [main, second]
 
 
-# --- check: the state of every touchpoint x persona, as SPEC section 5 defines it -----------
+# --- check: the state of every touchpoint x persona, as docs/configuration.md defines it -----
 
 def check(webshop_rows: list[dict], energie_rows: list[dict], nps_rows: list[dict]) -> None:
     sys.path.insert(0, str(ROOT / "plugins"))

@@ -36,6 +36,7 @@ class BeforeAfter:
 
     @property
     def change(self) -> Optional[float]:
+        """After minus before, in journey scale points (2 decimals); None without both sides."""
         if self.before is None or self.after is None:
             return None
         return round(self.after - self.before, 2)
@@ -43,6 +44,12 @@ class BeforeAfter:
 
 @dataclass
 class RankedImprovement:
+    """One improvement on the backlog, with what ranks it and what it is for.
+
+    `reach` is the written reach (customers per quarter) or, with `reach_from_feedback`, the
+    survey's response count for its touchpoints; `rice` its RICE score (rice_score); `closes` the
+    touchpoint states it covers; `result` the scores before and after a done improvement."""
+
     improvement: Improvement
     journey: Journey
     reach: Optional[float]
@@ -59,7 +66,9 @@ class RankedImprovement:
 
 
 def rice_score(reach: Optional[float], impact: Optional[float], confidence: Optional[float], effort: Optional[float]) -> Optional[float]:
-    """RICE = reach x impact x confidence / effort; None until every part is known."""
+    """RICE = reach x impact x confidence / effort (Intercom's prioritisation score, Sean McBride
+    2016: reach in customers per quarter, impact 0.25..3, confidence 0..1, effort in person-weeks);
+    rounded to 2 decimals, None until every part is known or when effort is 0."""
     if None in (reach, impact, confidence, effort) or not effort:
         return None
     return round(reach * impact * confidence / effort, 2)  # type: ignore[operator]
@@ -93,7 +102,7 @@ def rank_backlog(journey: Journey, states: JourneyStates, feedback: Any) -> list
     return sorted(ranked, key=_order)
 
 
-def _order(r: RankedImprovement) -> tuple:
+def _order(r: RankedImprovement) -> tuple[int, bool, bool, float, str, str]:
     """Status, then RICE with a written reach (customers per quarter), then RICE whose reach is only
     the survey's response count (another unit: never ranked between written ones), then no RICE."""
     return (STATUS_ORDER.index(r.improvement.status), r.rice is None, r.reach_from_feedback, -(r.rice or 0),
@@ -101,6 +110,7 @@ def _order(r: RankedImprovement) -> tuple:
 
 
 def sort_backlog(items: list[RankedImprovement]) -> list[RankedImprovement]:
+    """Items of several journeys in one backlog order (see rank_backlog), a new list."""
     return sorted(items, key=_order)
 
 

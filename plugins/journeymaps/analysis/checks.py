@@ -1,4 +1,4 @@
-"""The checks that keep a map honest (SPEC section 7): gaps nobody decided on must not hide.
+"""The checks that keep a map honest (docs/configuration.md, The checks): gaps nobody decided on must not hide.
 
 Each check has a stable name, so a site can switch it off or make it an error in mkdocs.yml;
 each finding names the file and line a contributor has to change.
@@ -16,6 +16,9 @@ from .states import AnalysisSettings, JourneyStates, State
 
 
 class Check(str, Enum):
+    """The name of each check, as a site writes it under `checks:` in mkdocs.yml; the table in
+    docs/configuration.md (The checks) says what each one finds."""
+
     UNADDRESSED_GAP = "unaddressed_gap"
     END_BELOW_TARGET = "end_below_target"
     PERSONA_MISSING_IN_PHASE = "persona_missing_in_phase"
@@ -30,6 +33,8 @@ class Check(str, Enum):
 
 
 class Level(str, Enum):
+    """What a site makes of a check's findings: off (dropped), info, warn (the default) or error."""
+
     OFF = "off"
     INFO = "info"  # reported in the build log, but a strict build does not fail on it
     WARN = "warn"

@@ -38,6 +38,7 @@ class Move:
 
     @property
     def within_phase(self) -> bool:
+        """True for a reorder inside one phase, False for a move to another phase."""
         return self.from_phase == self.to_phase
 
 
@@ -56,6 +57,7 @@ class ItemDiff:
     extra: dict[str, Any] = field(default_factory=dict)  # facts shown with an added item (phase, RICE, rank)
 
     def change(self, name: str) -> Optional[Change]:
+        """The change of the tracked field `name` (such as 'target'), or None if it did not change."""
         return next((c for c in self.changes if c.field == name), None)
 
 
@@ -72,6 +74,9 @@ class StateFlip:
 
 @dataclass
 class JourneyDiff:
+    """What changed in one journey between two versions of the site: its own fields, its items,
+    and the touchpoint states that flipped."""
+
     id: str
     title: str
     status: str  # added | removed | changed
@@ -85,6 +90,7 @@ class JourneyDiff:
 
     @property
     def empty(self) -> bool:
+        """True when the journey is in both versions and nothing shown changed."""
         return self.status == CHANGED and not (
             self.edited or self.personas or self.touchpoints or self.decisions or self.improvements or self.flips
         )
@@ -92,6 +98,9 @@ class JourneyDiff:
 
 @dataclass
 class SiteDiff:
+    """What changed between two versions of the site (a pull request's base and head): the shared
+    personas, the plugin settings, each journey, and the check warnings that appeared or went."""
+
     personas: list[ItemDiff] = field(default_factory=list)
     settings: list[Change] = field(default_factory=list)
     journeys: list[JourneyDiff] = field(default_factory=list)
@@ -100,6 +109,7 @@ class SiteDiff:
 
     @property
     def empty(self) -> bool:
+        """True when the two versions show no difference at all."""
         return not (self.personas or self.settings or self.journeys or self.new_warnings or self.resolved_warnings)
 
 
@@ -113,6 +123,7 @@ class FileChanges:
 
     @property
     def empty(self) -> bool:
+        """True when no file was added, removed or modified."""
         return not (self.added or self.removed or self.modified)
 
 
@@ -317,7 +328,8 @@ def _compare_items(kind: str, before: Iterable[Any], after: Iterable[Any], *, tr
 
 
 def _title(item: Any) -> str:
-    return getattr(item, "title", None) or getattr(item, "name", None) or item.id
+    title: str = getattr(item, "title", None) or getattr(item, "name", None) or item.id
+    return title
 
 
 def _fields(item: Model, exclude: Sequence[str] = ()) -> dict[str, Any]:

@@ -13,6 +13,10 @@ from .states import AnalysisSettings, JourneyStates
 
 @dataclass
 class SiteAnalysis:
+    """What pipeline.analyse makes of a site: the validated site, each journey's feedback, states
+    and ranked backlog (all keyed by journey id), the settings used, and the check warnings at the
+    levels the site chose (errors have stopped the analysis before)."""
+
     site: Site
     feedback: dict[str, JourneyFeedback]  # journey id -> its survey exports, read
     states: dict[str, JourneyStates]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Optional, Protocol
+from typing import Mapping, Optional, Protocol
 
 from ..feedback import Cell
 from ..model import Decision, DecisionStatus, Improvement, Journey, Persona, Site, Touchpoint
@@ -31,21 +31,30 @@ class State(str, Enum):
 
     @property
     def rank(self) -> int:
+        """0 for the state that needs attention first (unaddressed), rising to no-score."""
         return list(State).index(self)
 
     @property
     def is_gap(self) -> bool:
+        """Below target: unaddressed, floor breached, improving or accepted."""
         return self in (State.UNADDRESSED, State.FLOOR_BREACHED, State.IMPROVING, State.ACCEPTED)
 
 
 class ScoreSource(str, Enum):
+    """Where a touchpoint's current score comes from: measured in survey feedback, the workshop
+    estimate written in the journey, or none."""
+
     MEASURED = "measured"
     ESTIMATE = "estimate"
     NONE = "none"
 
 
 class FeedbackLike(Protocol):
-    def cell(self, touchpoint_id: str, persona_id: Optional[str] = None) -> Optional[Cell]: ...
+    """What the states need of a journey's feedback (JourneyFeedback, or a stand-in in tests)."""
+
+    def cell(self, touchpoint_id: str, persona_id: Optional[str] = None) -> Optional[Cell]:
+        """The Cell of a touchpoint for a persona (None: everyone), or None without responses."""
+        ...
 
 
 @dataclass
@@ -67,6 +76,7 @@ class TouchpointState:
 
     @property
     def target(self) -> Optional[float]:
+        """The touchpoint's target on the journey scale, or None if it has none."""
         return self.touchpoint.target
 
     @property
@@ -78,6 +88,8 @@ class TouchpointState:
 
     @property
     def estimate(self) -> Optional[float]:
+        """The workshop estimate on the journey scale: the persona's or, for everyone, the one
+        estimate or the mean of the per-persona ones; None when there is none."""
         if self.persona is None:
             return _mean_estimate(self.journey, self.touchpoint)
         return self.touchpoint.estimate_for(self.persona.id)
@@ -140,6 +152,7 @@ def touchpoint_state(
     cell = feedback.cell(touchpoint.id, who) if feedback is not None else None
     responses = cell.count if cell is not None else 0
     measured = measure(cell, window, settings.min_responses)
+    current: Optional[float]
     if measured is not None:
         current, source, responses = round(measured.mean, 4), ScoreSource.MEASURED, measured.count
     else:
@@ -180,6 +193,8 @@ class JourneyStates:
     overall: dict[str, TouchpointState]
 
     def of(self, touchpoint_id: str, persona_id: Optional[str] = None) -> Optional[TouchpointState]:
+        """The state of a touchpoint for one persona, or for every persona together with
+        `persona_id` None; None if the persona does not meet the touchpoint."""
         if persona_id is None:
             return self.overall.get(touchpoint_id)
         return self.by_persona.get((touchpoint_id, persona_id))
@@ -195,10 +210,13 @@ class JourneyStates:
 
     @property
     def all(self) -> list[TouchpointState]:
+        """Every per-persona state (not the all-persona ones), touchpoint by touchpoint."""
         return list(self.by_persona.values())
 
 
 def journey_states(journey: Journey, feedback: Optional[FeedbackLike], settings: AnalysisSettings) -> JourneyStates:
+    """The state of every touchpoint of `journey`, per persona who meets it and for everyone,
+    measured from `feedback` (None: estimates only) over the current window of `settings`."""
     by_persona: dict[tuple[str, str], TouchpointState] = {}
     overall: dict[str, TouchpointState] = {}
     window = settings.window(getattr(feedback, "newest", None))
@@ -214,6 +232,8 @@ def journey_states(journey: Journey, feedback: Optional[FeedbackLike], settings:
 
 
 def site_states(
-    site: Site, feedback: dict[str, FeedbackLike], settings: AnalysisSettings
+    site: Site, feedback: Mapping[str, FeedbackLike], settings: AnalysisSettings
 ) -> dict[str, JourneyStates]:
+    """journey id -> its JourneyStates, for every journey of the site; `feedback` maps journey
+    ids to their feedback (a journey without an entry has estimates only)."""
     return {j.id: journey_states(j, feedback.get(j.id), settings) for j in site.journeys}
