@@ -14,6 +14,7 @@ table; state is told by marker shape, hover text and table text, never by colour
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import textwrap
@@ -74,6 +75,9 @@ class Table:
 
 @dataclass
 class Chart:
+    """One chart as a page shows it: a Plotly figure, with the title, summary and data table that
+    say the same for a screen reader or without JavaScript; `height` in CSS pixels."""
+
     id: str  # stable: made from journey, persona, phase and kind, never random
     kind: str  # curve | gap | heatmap | trend
     title: str  # plain text, short: the aria-label and the table's caption
@@ -84,6 +88,7 @@ class Chart:
 
     @property
     def json(self) -> str:
+        """The figure as JSON safe inside an HTML attribute or script (see figure_json)."""
         return figure_json(self.figure)
 
 
@@ -146,7 +151,7 @@ class ChartMaker:
         if s.current is None:
             return self.t("no_score")
         shown = self.score(s.current, s.target) if self.score else self.fmt(s.current)
-        if s.source is ScoreSource.MEASURED:
+        if s.source is ScoreSource.MEASURED and s.measured is not None:  # measured is set when MEASURED
             details = ", ".join([f"n={s.responses}", *self.measured_details(s.measured)])
             return f"{shown} ({self.t('measured')}, {details})"
         more = f", n={s.responses}" if s.responses else ""
@@ -205,13 +210,13 @@ class ChartMaker:
 
     def _finding(self, states: list[TouchpointState], with_persona: bool) -> str:
         scored = [s for s in states if s.gap is not None]
-        below = [s for s in scored if s.gap > 0]
+        below = [s for s in scored if s.gap is not None and s.gap > 0]
         if not scored:
             return ""
         counted = self.t("finding_on_target", on=len(scored) - len(below), n=self.count("n_scored_points", len(scored)))
         if not below:
             return f"{counted} {self.t('finding_all_on_target')}"
-        worst = min(below, key=lambda s: (-s.gap, s.state.rank, s.touchpoint.id))
+        worst = min(below, key=lambda s: (-(s.gap or 0), s.state.rank, s.touchpoint.id))
         who = f" ({worst.persona.name})" if with_persona and worst.persona else ""
         return counted + " " + self.t(
             "finding_lowest", touchpoint=worst.touchpoint.title + who, current=self.fmt(worst.current),
@@ -241,7 +246,7 @@ class ChartMaker:
                 traces.append({
                     "type": "scatter", "mode": "lines+markers", "name": esc(p.name),
                     "x": [x_of[s.touchpoint.id] for s in path],
-                    "y": [round(s.current, 2) for s in path],
+                    "y": [round(s.current, 2) for s in path if s.current is not None],  # all of path
                     "text": [self._hover(s, None if persona else p.name) for s in path],
                     "customdata": [self._tp_url(journey, s.touchpoint) for s in path],
                     "hovertemplate": "%{text}<extra></extra>",
@@ -305,8 +310,9 @@ class ChartMaker:
             self.t("curve_label", journey=journey.title, who=who), summary.strip(), figure, Table(head, rows), height,
         )
 
-    def _phase_bands(self, journey: Journey, order: list[Touchpoint]) -> tuple[list[dict], list[dict]]:
-        shapes, annotations = [], []
+    def _phase_bands(self, journey: Journey, order: list[Touchpoint]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        shapes: list[dict[str, Any]] = []
+        annotations: list[dict[str, Any]] = []
         start = 0
         n = 0
         for phase in journey.phases:
@@ -345,7 +351,7 @@ class ChartMaker:
         connector_x: list[Optional[float]] = []
         connector_y: list[Optional[int]] = []
         for y, s in zip(ys, scored):
-            connector_x += [round(s.current, 2), s.target, None]
+            connector_x += [round(s.current, 2) if s.current is not None else None, s.target, None]  # scored: never None
             connector_y += [y, y, None]
         traces = [
             {"type": "scatter", "mode": "lines", "x": connector_x, "y": connector_y, "hoverinfo": "skip",
@@ -357,7 +363,7 @@ class ChartMaker:
              "hovertemplate": "%{text}<extra></extra>",
              "marker": {"symbol": "line-ns-open", "size": 18, "color": "#888888", "line": {"width": 3, "color": "#888888"}}},
             {"type": "scatter", "mode": "markers", "name": esc(self.t("current")), "showlegend": False,
-             "x": [round(s.current, 2) for s in scored], "y": ys,
+             "x": [round(s.current, 2) for s in scored if s.current is not None], "y": ys,  # all of scored
              "text": [self._hover(s) for s in scored],
              "customdata": [self._tp_url(s.journey, s.touchpoint) for s in scored],
              "hovertemplate": "%{text}<extra></extra>",
@@ -408,6 +414,7 @@ class ChartMaker:
         z, text, hover, links, rows = [], [], [], [], []
         worst: Optional[TouchpointState] = None
         for p in personas:
+            z_row: list[Optional[float]]
             z_row, t_row, h_row, l_row, cells = [], [], [], [], []
             for tp in touchpoints:
                 s = states.of(tp.id, p.id)
@@ -529,6 +536,8 @@ class ChartMaker:
                                 "text": f"{esc(self.t('target'))} {esc(self.fmt(tp.target))}"})
         notes = []
         for k, r in enumerate(delivered):
+            if r.improvement.delivered is None:  # never: `delivered` keeps only dated improvements
+                continue
             when = r.improvement.delivered.isoformat()
             shapes.append({"type": "line", "xref": "x", "x0": when, "x1": when, "yref": "paper", "y0": 0, "y1": 1,
                            "line": {"dash": "dash", "width": 2, "color": "rgba(128,128,128,0.9)"}})
@@ -581,7 +590,7 @@ class ChartMaker:
                 f"({sign}{self.fmt(abs(change), 2)}; {self.t('responses_before_after')} "
                 f"{result.before_n}/{result.after_n}{noise})")
 
-    def _date(self, value) -> str:
+    def _date(self, value: dt.date) -> str:
         return value.isoformat()
 
     # -- what the page templates ask for -------------------------------------------------------
@@ -595,16 +604,21 @@ class ChartMaker:
         return self.trend(journey, touchpoints, "delivered", items) if touchpoints else None
 
     def phase_trend(self, journey: Journey, phase: Phase) -> Optional[Chart]:
+        """The monthly trend of a phase's touchpoints (see trend); None without monthly feedback."""
         return self.trend(journey, journey.touchpoints_in(phase.id), phase.id)
 
     def journey_gap(self, journey: Journey) -> Optional[Chart]:
+        """The gap chart of every touchpoint for all personas together; None when none is scored."""
         states = self.analysis.states[journey.id]
-        return self.gap([states.of(tp.id) for tp in journey.touchpoints if states.of(tp.id)], journey.id)
+        return self.gap([s for tp in journey.touchpoints if (s := states.of(tp.id))], journey.id)
 
     def persona_gap(self, journey: Journey, persona: Persona) -> Optional[Chart]:
+        """The gap chart of one persona's touchpoints; None when none is scored."""
         states = self.analysis.states[journey.id]
         return self.gap(states.for_persona(persona.id), f"{journey.id}-{persona.id}")
 
     def team_gap(self, slug: str, states: list[TouchpointState]) -> Optional[Chart]:
+        """The gap chart of the touchpoints a team owns (`slug`: its page name), naming the journey
+        of each when they span several; None when none is scored."""
         key = slug if slug.startswith("team-") else f"team-{slug}"
         return self.gap(states, key, show_journey=len({s.journey.id for s in states}) > 1)

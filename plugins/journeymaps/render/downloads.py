@@ -30,7 +30,7 @@ Cell = Optional[Any]  # str, int, float, date or None
 
 
 def downloads(analysis: SiteAnalysis, t: Callable[[str], str], language: str,
-              rows_of: Callable[[Journey], list[dict]]) -> dict[str, str]:
+              rows_of: Callable[[Journey], list[dict[str, Any]]]) -> dict[str, str]:
     """Site path -> CSV text of each download. `t` gives a label, `rows_of` a journey's decision
     rows (render/pages.decision_rows)."""
     ranked = sort_backlog([r for j in analysis.site.journeys for r in analysis.backlog[j.id]])
@@ -58,7 +58,7 @@ def backlog_table(ranked: list[RankedImprovement], t: Callable[[str], str]) -> l
     return rows
 
 
-def decision_table(decisions: list[dict], t: Callable[[str], str]) -> list[list[Cell]]:
+def decision_table(decisions: list[dict[str, Any]], t: Callable[[str], str]) -> list[list[Cell]]:
     """A header and one row per decision, journey by journey in register order."""
     rows: list[list[Cell]] = [[t("journey"), "id", t("decision"), t("status"), t("touchpoints"), t("personas"),
                                t("floor"), t("current"), t("decided"), t("decided_by"), t("review"),
@@ -103,6 +103,6 @@ def _touchpoints(journey: Journey, ids: list[str]) -> str:
     return ", ".join(titles.get(i, i) for i in ids or ())
 
 
-def _personas(journey: Journey, ids: list[str]) -> Optional[str]:
+def _personas(journey: Journey, ids: Optional[list[str]]) -> Optional[str]:
     names = {p.id: p.name for p in journey.all_personas}
     return ", ".join(names.get(i, i) for i in ids or ()) or None

@@ -49,16 +49,21 @@ class FencedBlock:
 
     @property
     def body_line(self) -> int:
+        """The line of the block's first body line (after the opening fence)."""
         return self.start + 1
 
 
 @dataclass
 class EmbedProblem:
+    """Something wrong in a journeymap block, at a line of it, with what to do."""
+
     line: int  # 1-based, in the Markdown given to parse_block's block
     message: str
     hint: Optional[str] = None
 
     def text(self, page: str, offset: int = 0) -> str:
+        """The build-log line: 'page:line: journeymap block: message (hint)', the line moved by
+        `offset` lines (where the block's Markdown starts in the page's file)."""
         hint = f" ({self.hint})" if self.hint else ""
         return f"{page}:{self.line + offset}: journeymap block: {self.message}{hint}"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence, TypedDict, Union
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from ..analysis import SiteAnalysis
@@ -38,7 +38,7 @@ class Renderer:
         language: str = "en",
         use_directory_urls: bool = True,
         edit_url: Callable[[str], Optional[str]] = lambda path: None,
-        override_dirs: Sequence[Path] = (),
+        override_dirs: Sequence[Union[str, Path]] = (),
         charts: bool = True,
     ):
         self.analysis = analysis
@@ -47,7 +47,7 @@ class Renderer:
         self.use_directory_urls = use_directory_urls
         self.edit_url = edit_url
         self.charts_enabled = charts
-        loaders = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
+        loaders: list[BaseLoader] = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
         loaders.append(PackageLoader("journeymaps.render", "templates"))
         self.env = Environment(
             loader=ChoiceLoader(loaders),
@@ -64,6 +64,8 @@ class Renderer:
         )
 
     def t(self, key: str, **values: Any) -> str:
+        """The label `key` in the site's language (i18n/*.yml), with `values` filled into its
+        {placeholders}; the key itself when no label has it."""
         text = self.labels.get(key, key)
         return text.format(**values) if values else text
 
@@ -141,6 +143,8 @@ class Renderer:
         return text.replace(".", ",") if self.language == "nl" else text
 
     def date(self, value: Optional[dt.date]) -> str:
+        """A date in the site's language ('1 Mar 2026', '1 mrt 2026'), ISO when babel cannot
+        format it, and '–' for None."""
         if value is None:
             return "–"
         try:
@@ -151,6 +155,8 @@ class Renderer:
             return value.isoformat()
 
     def pages(self) -> list[GeneratedPage]:
+        """Every generated page of the site (render/pages.build_pages). Raises SourceError when two
+        pages would share an address."""
         return build_pages(self.analysis, self.labels)
 
     def downloads(self) -> dict[str, str]:
@@ -158,6 +164,7 @@ class Renderer:
         return downloads(self.analysis, self.t, self.language, lambda journey: decision_rows(self.analysis, journey))
 
     def url_of(self, page: GeneratedPage) -> str:
+        """The page's URL in the built site, as MkDocs makes it with `use_directory_urls`."""
         return page_url(page.src_uri, self.use_directory_urls)
 
     def linker(self, here: str) -> Callable[[str], str]:
@@ -172,6 +179,8 @@ class Renderer:
         return url
 
     def render(self, page: GeneratedPage) -> str:
+        """The page's body HTML: its template with its context, links made relative to its URL.
+        Raises jinja2's errors (TemplateError) for a broken template override."""
         here = self.url_of(page)
         template = self.env.get_template(page.template)
         return template.render(**page.context, page=page, url=self.linker(here), charts=self.chart_maker(here),
@@ -207,12 +216,21 @@ class Renderer:
         return self.env.get_template("journeymaps/chart.html").render(**context)
 
 
-def toc_entries(html: str) -> list[dict[str, Any]]:
+class TocEntry(TypedDict):
+    """A heading in a table of contents, in the shape of MkDocs' toc tokens (mkdocs.structure.toc)."""
+
+    level: int  # 2 or 3
+    id: str  # the anchor
+    name: str  # the heading's text, HTML-escaped
+    children: list[TocEntry]
+
+
+def toc_entries(html: str) -> list[TocEntry]:
     """The h2/h3 headings of a rendered page, nested, for MkDocs' table of contents."""
-    entries: list[dict[str, Any]] = []
+    entries: list[TocEntry] = []
     for level, anchor, inner in _HEADING.findall(html):
         name = str(escape(Markup(_TAG.sub("", inner)).unescape())).strip()
-        entry = {"level": int(level), "id": anchor, "name": name, "children": []}
+        entry: TocEntry = {"level": int(level), "id": anchor, "name": name, "children": []}
         if entry["level"] == 3 and entries:
             entries[-1]["children"].append(entry)
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
 from ..analysis import RankedImprovement, SiteAnalysis, State, TouchpointState
 from ..model import DecisionStatus, ImprovementStatus, Journey, Persona
@@ -20,7 +20,7 @@ ORG_ROWS = 10
 """How many items an organisation-wide list shows before it points at the journeys' own pages."""
 
 
-def gap_order(state: TouchpointState) -> tuple:
+def gap_order(state: TouchpointState) -> tuple[int, float, str, str]:
     """The order gaps are read in: the worst state first, then the largest gap to target."""
     return (state.state.rank, -(state.gap or 0), state.touchpoint.id, state.persona.id if state.persona else "")
 
@@ -36,6 +36,9 @@ class JourneyBacklog:
 
 @dataclass
 class OrgBacklog:
+    """What /backlog/ shows: each journey's line, the first open improvements across journeys and
+    the latest delivered ones (at most ORG_ROWS each), and the counts behind them."""
+
     journeys: list[JourneyBacklog]
     first: list[RankedImprovement]  # open improvements across journeys, in backlog order, at most ORG_ROWS
     open_count: int
@@ -70,7 +73,7 @@ class JourneyDecisions:
     breached: int  # touchpoints below a decision's floor
 
 
-def journey_decisions(journey: Journey, rows: list[dict], states: list[TouchpointState]) -> JourneyDecisions:
+def journey_decisions(journey: Journey, rows: list[dict[str, Any]], states: list[TouchpointState]) -> JourneyDecisions:
     """`rows`: the journey's decision_rows; `states`: every state of the journey."""
     return JourneyDecisions(
         journey,
@@ -125,6 +128,8 @@ class TeamView:
 
 
 def team_view(states: list[TouchpointState]) -> TeamView:
+    """A team page from every touchpoint the team owns: all of them when there are at most
+    2 x ORG_ROWS, else the worst ORG_ROWS gaps with a line per journey."""
     below = sorted((s for s in states if s.state.is_gap), key=gap_order)
     if len(states) <= 2 * ORG_ROWS:
         return TeamView(states, states, [], len(below))

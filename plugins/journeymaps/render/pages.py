@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ..analysis import (
     RankedImprovement,
@@ -94,6 +94,7 @@ class GapGroup:
 
     @property
     def worst(self) -> TouchpointState:
+        """The state of the persona with the worst gap here (states are sorted worst first)."""
         return self.states[0]
 
 
@@ -286,7 +287,7 @@ def journey_health(analysis: SiteAnalysis, journey: Journey) -> dict[str, Any]:
     """The figures of the journeys index: how much is on target and what needs attention."""
     states = analysis.states[journey.id].all
     with_target = [s for s in states if s.state not in (State.NO_TARGET, State.NO_SCORE)]
-    count = lambda st: sum(1 for s in states if s.state is st)  # noqa: E731
+    count: Callable[[State], int] = lambda st: sum(1 for s in states if s.state is st)  # noqa: E731
     return {
         "journey": journey,
         "scored": len(with_target),
@@ -302,6 +303,7 @@ def journey_health(analysis: SiteAnalysis, journey: Journey) -> dict[str, Any]:
 
 
 def group_by_status(backlog: list[RankedImprovement]) -> list[tuple[str, list[RankedImprovement]]]:
+    """(status value, its items) in the backlog's order, for a backlog already in backlog order."""
     groups: dict[str, list[RankedImprovement]] = defaultdict(list)
     for item in backlog:
         groups[item.improvement.status.value].append(item)
@@ -337,6 +339,8 @@ def decision_rows(analysis: SiteAnalysis, journey: Journey) -> list[dict[str, An
 
 
 def leadership_view(analysis: SiteAnalysis) -> LeadershipView:
+    """The leadership page's lists over every journey: gaps grouped per touchpoint, decisions
+    overdue for review, and decisions in force, the most recently decided first."""
     unaddressed, breached, improving, overdue, accepted = [], [], [], [], []
     for journey in analysis.site.journeys:
         states = analysis.states[journey.id]

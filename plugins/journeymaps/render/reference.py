@@ -28,6 +28,7 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
 
 
 def type_name(annotation: Any) -> str:
+    """A field's type in the reference's words: 'text', 'list of Persona', 'idea \\| planned'."""
     origin = typing.get_origin(annotation)
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if origin is typing.Annotated:
@@ -65,6 +66,7 @@ def _default(field: Any) -> str:
 
 
 def reference_markdown() -> str:
+    """docs/reference.md: one table of fields (type, default, meaning) per file format, from the models."""
     lines = [
         "# Format reference",
         "",
