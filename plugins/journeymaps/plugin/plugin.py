@@ -16,12 +16,13 @@ CSV files are not parsed again, and the pages of unchanged journeys are not draw
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
@@ -59,6 +60,24 @@ PROGRESS_EVERY = 100
 
 
 class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
+    """The `journeymaps` plugin of mkdocs.yml. Its MkDocs events (documented by MkDocs):
+
+    - on_startup: only defined, so the object, and its caches, lives across serve rebuilds;
+    - on_config: reads the options and runs the pipeline (load -> feedback -> analysis), logs the
+      warnings, adds the stylesheet and chart scripts; raises PluginError for any error in the
+      journeys or a chart asset missing from the package, before anything is written;
+    - on_pre_build: renders every generated page; raises PluginError on a page address taken
+      twice, a broken template override, or (with --strict) a bad journeymap block;
+    - on_files: adds the generated pages, downloads and assets as MkDocs files (and the nav when
+      the site has none); raises PluginError when a hand-written page takes a generated address;
+    - on_page_markdown and on_page_content: journeymap blocks in hand-written pages become charts;
+      on_page_content gives a generated page its pre-rendered HTML and table of contents;
+    - on_page_context: the search plugin reads a page without its charts and grids;
+    - on_post_page: names Material's search dialog, logs progress on large sites.
+
+    With `enabled: false` every event leaves the site as it is.
+    """
+
     def __init__(self) -> None:
         self.caches = Caches()
         self.options = PluginOptions()
@@ -98,8 +117,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             log.info(f"read {len(self.analysis.site.journeys)} journeys and "
                      f"{sum(f.total_responses for f in feedback)} survey responses "
                      f"({sum(len(f.files) for f in feedback)} files) in {seconds:.1f} s")
-        for journey_id, feedback in sorted(self.analysis.feedback.items()):
-            redacted = feedback.redactions
+        for journey_id, journey_feedback in sorted(self.analysis.feedback.items()):
+            redacted = journey_feedback.redactions
             if redacted:
                 counts = ", ".join(f"{count} {kind}" for kind, count in sorted(redacted.items()))
                 log.info(f"journey '{journey_id}': personal data redacted from the survey comments quoted: {counts}")
@@ -154,7 +173,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         for n, page in enumerate(pages, 1):  # render everything before a single page is written
             try:
                 self.html[page.src_uri] = self.render_cache.html(page, fingerprints.get(page.src_uri),
-                                                                 lambda page=page: self.renderer.render(page))
+                                                                 functools.partial(self.renderer.render, page))
             except TemplateError as exc:
                 raise PluginError(f"template {page.template} failed for {page.src_uri}: {exc}") from None
             if len(pages) >= PROGRESS_FROM and (n % PROGRESS_EVERY == 0 or n == len(pages)):
@@ -254,14 +273,15 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self._fenced = (src_uri, blocks, set())
         return markdown
 
-    def _parse(self, block: FencedBlock, page: Page, config: MkDocsConfig, offset: int):
+    def _parse(self, block: FencedBlock, page: Page, config: MkDocsConfig,
+               offset: int) -> tuple[Optional[ChartRequest], list[EmbedProblem], int]:
         assert self.analysis is not None
         request, problems = parse_block(block, self.analysis.site)
         for problem in problems:
             log.warning(problem.text(_page_path(page, config), offset))
         return request, problems, offset
 
-    def _fence(self, source: str, language: str, class_name: str, options: dict, md: Any, **kwargs: Any) -> str:
+    def _fence(self, source: str, language: str, class_name: str, options: dict[str, Any], md: Any, **kwargs: Any) -> str:
         """pymdownx.superfences' formatter for ```journeymap: the placeholder of the block whose body
         this is, in the page on_page_markdown just read (Markdown renders one page at a time)."""
         _, blocks, taken = self._fenced
@@ -320,20 +340,22 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             log.info(f"built {self.built} of {total} pages")
         return output
 
-    def _fill_embeds(self, html: str, page: Page, config: MkDocsConfig, embeds: list) -> str:
-        assert self.renderer is not None
-        here = self.renderer.chart_maker(_page_url(page, config))
+    def _fill_embeds(self, html: str, page: Page, config: MkDocsConfig,
+                     embeds: list[tuple[Optional[ChartRequest], list[EmbedProblem], int]]) -> str:
+        renderer = self.renderer
+        assert renderer is not None
+        here = renderer.chart_maker(_page_url(page, config))
         where = _page_path(page, config)
 
-        def fill(match) -> str:
+        def fill(match: re.Match[str]) -> str:
             n = int(match.group(1))
             if n >= len(embeds):
                 return match.group(0)
             request, problems, offset = embeds[n]
             if request is None:
-                return problem_html(self.renderer.t("embed_problem"), problems, where, offset)
+                return problem_html(renderer.t("embed_problem"), problems, where, offset)
             try:
-                return self.renderer.render_embed(request, page.file.src_uri, here)
+                return renderer.render_embed(request, page.file.src_uri, here)
             except TemplateError as exc:
                 log.warning(f"{where}: journeymap block: the chart failed to render: {exc}")
                 return ""
@@ -348,7 +370,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             return None
         return Path(os.path.relpath(self.root / source, config.docs_dir)).as_posix()
 
-    def _edit_url_factory(self, config: MkDocsConfig):
+    def _edit_url_factory(self, config: MkDocsConfig) -> Callable[[str], Optional[str]]:
         """Edit links for single items (a touchpoint, a decision) on pages built from many files."""
         def edit_url(source: str) -> Optional[str]:
             src = self._edit_uri(source, config)
@@ -391,7 +413,7 @@ def _refuse_collisions(pages: list[GeneratedPage], taken: set[str]) -> None:
         )
 
 
-def _add_once(assets: list, uri: str) -> None:
+def _add_once(assets: list[Any], uri: str) -> None:
     """Add a stylesheet or script to extra_css/extra_javascript unless the site lists it already."""
     if uri not in [str(asset) for asset in assets]:
         assets.append(uri)
