@@ -69,7 +69,8 @@ def codeowners(
         lines.append(f"{base} {default}")
     for journey in site.journeys:
         teams = journey_teams(journey, all_owners)
-        handles, missing = [], []
+        handles: list[str] = []
+        missing: list[str] = []
         for team in teams:
             handle = handle_for(team, mapping, org)
             if handle is None:

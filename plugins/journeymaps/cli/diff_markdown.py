@@ -127,7 +127,7 @@ def _journey(journey: JourneyDiff) -> list[str]:
 def _diagrams(diagrams: Diagrams, base_label: str, head_label: str) -> list[str]:
     """The diagrams in a collapsed <details>: before and after, or the one side there is."""
     sides = [(f"Before ({base_label}):", diagrams.before), (f"After ({head_label}):", diagrams.after)]
-    shown = [(label, text) for label, text in sides if text is not None]
+    shown: list[tuple[str, Optional[str]]] = [(label, text) for label, text in sides if text is not None]
     if len(shown) == 2:
         summary = "Journey diagram, before and after"
     elif diagrams.after is not None:

@@ -6,11 +6,12 @@ import io
 import subprocess
 import tarfile
 from pathlib import Path
+from typing import Any
 
 from .common import UsageError
 
 
-def git(cwd: Path, *args: str, check: bool = True, binary: bool = False) -> subprocess.CompletedProcess:
+def git(cwd: Path, *args: str, check: bool = True, binary: bool = False) -> subprocess.CompletedProcess[Any]:
     """Run `git ARGS` in `cwd` and give the finished process (stdout as text, or bytes with `binary`).
     Raises UsageError when git is missing, or with `check` when it fails."""
     try:
@@ -37,7 +38,7 @@ def verify_revision(top: Path, revision: str) -> str:
     result = git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", check=False)
     if result.returncode != 0:
         raise UsageError(f"unknown revision '{revision}' (not a commit, branch or tag in this repository)")
-    return result.stdout.strip()
+    return str(result.stdout).strip()
 
 
 def extract(top: Path, commit: str, paths: list[str], into: Path) -> None:

@@ -205,7 +205,7 @@ def persona_template(persona_id: str, name: str) -> str:
     )
 
 
-def _org_personas(personas_file: Path) -> Optional[list]:
+def _org_personas(personas_file: Path) -> Optional[list[Any]]:
     """The data of personas.yml (a list), None when there is no file; UsageError when it is unreadable."""
     from ..load.strict_yaml import parse_file
 

@@ -46,7 +46,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code: int = args.func(args)  # the command's exit code
+        return code
     except UsageError as exc:
         print(f"journeymaps {args.command}: error: {exc}", file=sys.stderr)
         return 2

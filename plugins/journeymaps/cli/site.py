@@ -29,7 +29,7 @@ class _ConfigLoader(yaml.SafeLoader):
     package MkDocs uses); every other tag it does not know (!!python/name:, !relative) is None."""
 
 
-def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """An unquoted date such as 2026-02-30 makes PyYAML raise a bare ValueError: say where instead."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
