@@ -43,6 +43,7 @@ from .pipeline import analyse
 from .options import PluginOptions
 from .problems import Location, Problem, Severity, SourceError
 from .render import GeneratedPage, Renderer, nav_entries, toc_entries
+from .render.environment import TocEntry
 from .render.embed import LANGUAGE, find_blocks, parse_block, problem_html
 from .render.assets import ASSET_DIR, CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from .render.navigation import nav_mentions
@@ -117,7 +118,7 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
     warnings, number of pages). Writes nothing. Raises SourceError on bad journeys or options,
     GenerateError when plotly is missing."""
     docs = _docs_dir(config)
-    theme = config.get("theme") if isinstance(config.get("theme"), Mapping) else {}
+    theme: Mapping[str, Any] = found if isinstance(found := config.get("theme"), Mapping) else {}
     settings = options.analysis_settings(config_file=config_file)
     analysis = analyse(root, options.journeys_dir, settings, options.check_levels())
     language = options.language or theme.get("language") or theme.get("locale") or "en"
@@ -275,7 +276,7 @@ def _hand_written(docs: Path, generated: set[str]) -> list[str]:
 
 def _nest(paths: list[str]) -> list[Any]:
     """Hand-written pages as MkDocs nests them when a site has no nav: index first, folders as sections."""
-    def key(uri: str) -> tuple:
+    def key(uri: str) -> tuple[tuple[int, str], ...]:
         parts = uri.split("/")
         return tuple((0 if i == len(parts) - 1 and p in ("index.md", "README.md") else 1, p) for i, p in enumerate(parts))
 
@@ -549,7 +550,7 @@ def makeExtension(**kwargs: Any) -> Any:  # noqa: N802  (the name Python-Markdow
     return EmbedExtension(**kwargs)
 
 
-def _toc_token(entry: dict[str, Any]) -> dict[str, Any]:
+def _toc_token(entry: TocEntry) -> dict[str, Any]:
     """A heading of render.toc_entries as Python-Markdown's toc extension writes one (md.toc_tokens)."""
     return {"level": entry["level"], "id": entry["id"], "name": entry["name"], "html": entry["name"],
             "data-toc-label": "", "children": [_toc_token(child) for child in entry["children"]]}

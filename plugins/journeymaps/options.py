@@ -77,7 +77,7 @@ class PluginOptions(BaseModel):
     @classmethod
     def _language(cls, value: Any) -> Optional[str]:
         if value is None or value in LANGUAGES:
-            return value
+            return None if value is None else str(value)
         hint = did_you_mean(str(value), LANGUAGES) or f"use one of {', '.join(LANGUAGES)}, or leave it out"
         raise _wrong(f"{_shown(value)} is not a language of the generated pages", hint)
 
