@@ -143,8 +143,8 @@ class Renderer:
         return text.replace(".", ",") if self.language == "nl" else text
 
     def date(self, value: Optional[dt.date]) -> str:
-        """A date in the site's language ('1 Mar 2026', '1 mrt 2026'), ISO when babel cannot
-        format it, and '–' for None."""
+        """A date in the site's language, babel's medium format ('Mar 1, 2026', '1 mrt 2026'), ISO
+        when babel cannot format it, and '–' for None."""
         if value is None:
             return "–"
         try:
