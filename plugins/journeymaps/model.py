@@ -137,7 +137,7 @@ class Touchpoint(Model):
 
 
 class Metric(str, Enum):
-    """What a feedback source's score column measures (feedback/metrics.py computes each).
+    """What a feedback source's score column measures, and the figure shown for it.
 
     - CSAT, customer satisfaction: the mean answer, usually on 1..5, and the top-two-box share
       (answers in the top two points of the scale, 4-5 of 1..5), the usual way CSAT is reported.
