@@ -22,7 +22,7 @@ from .charts import ChartMaker
 from .markdown import render_markdown
 from .downloads import downloads
 from . import routes
-from .pages import GeneratedPage, build_pages, decision_rows
+from .pages import GeneratedPage, PageKind, build_pages, decision_rows
 from .urls import page_url, relative_url, slugify
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -207,7 +207,7 @@ class Renderer:
         journey = request.journey
         context: dict[str, Any] = {
             "journey": journey, "states": self.analysis.states[journey.id], "url": self.linker(here),
-            "page": GeneratedPage(src_uri, "", "journeymaps/chart.html", {}, kind="embed"),
+            "page": GeneratedPage(src_uri, "", "journeymaps/chart.html", {}, kind=PageKind.EMBED),
         }
         if request.chart == "grid":
             context["embed"] = {"kind": "grid", "chart": None}

@@ -47,6 +47,7 @@ class PageKind(enum.StrEnum):
     ORG_PERSONA = "org-persona"  # one persona across all journeys
     TEAMS = "teams"
     TEAM = "team"
+    EMBED = "embed"  # a hand-written page, for the charts its `journeymap` blocks embed
 
     @property
     def of_one_journey(self) -> bool:
