@@ -64,7 +64,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
 
     - on_startup: only defined, so the object, and its caches, lives across serve rebuilds;
     - on_config: reads the options and runs the pipeline (load -> feedback -> analysis), logs the
-      warnings, adds the stylesheet and chart scripts; raises PluginError for any error in the
+      warnings, adds the stylesheet and chart scripts and the theme partials it amends (theme/:
+      the search dialog's name); raises PluginError for any error in the
       journeys or a chart asset missing from the package, before anything is written;
     - on_pre_build: renders every generated page; raises PluginError on a page address taken
       twice, a broken template override, or (with --strict) a bad journeymap block;
@@ -73,7 +74,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     - on_page_markdown and on_page_content: journeymap blocks in hand-written pages become charts;
       on_page_content gives a generated page its pre-rendered HTML and table of contents;
     - on_page_context: the search plugin reads a page without its charts and grids;
-    - on_post_page: names Material's search dialog, logs progress on large sites.
+    - on_post_page: generated pages without the theme's indentation, progress on large sites.
 
     With `enabled: false` every event leaves the site as it is.
     """
@@ -132,6 +133,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             config.watch.append(journeys_path)
         if self.options.offline:
             config.theme["font"] = False
+        _add_theme_partials(config)
         _add_once(config.extra_css, CSS_URI)
         try:
             self.assets = site_assets(self.options.charts)
@@ -326,12 +328,9 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Progress for large sites, which take long enough to wonder whether anything happens.
-        Also names Material's search dialog, which has role=dialog but no accessible name (axe
-        aria-dialog-name, serious), with the search field's own label in the site's language.
         Generated pages lose the theme's indentation (render/compact.py: fewer bytes, same pixels)."""
         if self.analysis is None:  # enabled: false
             return output
-        output = _name_search_dialog(output)
         if page.file.src_uri in self.html:
             output = without_indentation(output)
         self.built += 1
@@ -452,14 +451,15 @@ def _front_matter_lines(page: Page, markdown: str) -> int:
     return 0
 
 
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input"[^>]*? aria-label="([^"]*)"')
+THEME_PARTIALS = Path(__file__).resolve().parent.parent / "theme"
 
 
-def _name_search_dialog(output: str) -> str:
-    found = _SEARCH_LABEL.search(output)
-    label = found.group(1) if found else "Search"  # already escaped: it comes from Material's HTML
-    return output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
+def _add_theme_partials(config: MkDocsConfig) -> None:
+    """Material's templates that the plugin amends (theme/partials/: the search dialog gets its
+    accessible name), after the site's custom_dir, so a site's own partial still wins."""
+    folder = str(THEME_PARTIALS)
+    if folder not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, folder)
 
 
 def _stub(page: GeneratedPage) -> str:
