@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Mapping, Optional
 
 from ..analysis import (
     RankedImprovement,
@@ -160,6 +160,7 @@ def _refuse_shared_addresses(pages: list[GeneratedPage]) -> None:
 def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
     site = analysis.site
     teams = collect_teams(analysis)
+    registers = {j.id: decision_rows(analysis, j) for j in site.journeys}  # each journey's, once
     pages: list[GeneratedPage] = [
         GeneratedPage(
             routes.journeys(), "", "journeymaps/journeys.html",
@@ -214,11 +215,11 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
         pages.append(
             GeneratedPage(
                 routes.decisions(journey), "", "journeymaps/decisions.html",
-                {**common, "decisions": decision_rows(analysis, journey), "scope": journey},
+                {**common, "decisions": registers[journey.id], "scope": journey},
                 files.get("decisions", files["journey"]), kind=PageKind.DECISIONS,
             )
         )
-        for row in decision_rows(analysis, journey):
+        for row in registers[journey.id]:
             decision = row["decision"]
             pages.append(
                 GeneratedPage(
@@ -229,7 +230,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             )
 
     all_backlog = sort_backlog([r for j in site.journeys for r in analysis.backlog[j.id]])
-    leadership = leadership_view(analysis)
+    leadership = leadership_view(analysis, registers)
     pages.append(
         GeneratedPage(
             routes.backlog(), "", "journeymaps/org_backlog.html",
@@ -237,7 +238,6 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
             kind=PageKind.ORG_BACKLOG,
         )
     )
-    registers = {j.id: decision_rows(analysis, j) for j in site.journeys}
     pages.append(
         GeneratedPage(
             routes.decisions(), "", "journeymaps/org_decisions.html",
@@ -270,7 +270,7 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                 {"team": team, "view": team_view([s for s in team_states if s is not None]), "limit": ORG_ROWS,
                  "feedback": analysis.feedback,
                  "decisions": [
-                     r for j in team.journeys for r in decision_rows(analysis, j)
+                     r for j in team.journeys for r in registers[j.id]
                      if any((j.id, t) in covered for t in r["decision"].touchpoints)
                  ]},
                 _team_source(team), kind=PageKind.TEAM,
@@ -339,9 +339,11 @@ def decision_rows(analysis: SiteAnalysis, journey: Journey) -> list[dict[str, An
     return rows
 
 
-def leadership_view(analysis: SiteAnalysis) -> LeadershipView:
+def leadership_view(analysis: SiteAnalysis,
+                    registers: Optional[Mapping[str, list[dict[str, Any]]]] = None) -> LeadershipView:
     """The leadership page's lists over every journey: gaps grouped per touchpoint, decisions
-    overdue for review, and decisions in force, the most recently decided first."""
+    overdue for review, and decisions in force, the most recently decided first. `registers`: each
+    journey id's decision_rows, when the caller has them already (else they are computed)."""
     unaddressed, breached, improving, overdue, accepted = [], [], [], [], []
     for journey in analysis.site.journeys:
         states = analysis.states[journey.id]
@@ -352,7 +354,8 @@ def leadership_view(analysis: SiteAnalysis) -> LeadershipView:
                 breached.append(s)
             elif s.state is State.IMPROVING:
                 improving.append(s)
-        for row in decision_rows(analysis, journey):
+        rows = registers[journey.id] if registers is not None else decision_rows(analysis, journey)
+        for row in rows:
             if row["review_overdue"]:
                 overdue.append((journey, row["decision"]))
             if row["in_force"]:
