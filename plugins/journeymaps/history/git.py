@@ -114,12 +114,14 @@ def open_repository(root: Path) -> Optional[Repository]:
 
 
 def log(repo: Repository, path: str) -> list[LoggedCommit]:
-    """The commits reachable from HEAD that changed `path` (repository-relative), oldest first,
-    each with the renames it made under `path` (git's rename detection, -M). Raises GitError."""
+    """The commits of HEAD's first-parent line that changed `path` (repository-relative), oldest
+    first, each with the files it changed and the renames among them (git's rename detection,
+    -M). First parent: a merged branch counts as its merge commit, compared with the line it was
+    merged into, so two branches' commits never read as undoing each other. Raises GitError."""
     if repo.head is None:
         return []
     out = _checked(
-        repo.top, "log", "-M", "--name-status", "-z", "--no-color", "--date-order",
+        repo.top, "log", "--first-parent", "-M", "--name-status", "-z", "--no-color",
         f"--format={_RECORD}%H{_FIELD}%cI{_FIELD}%P{_FIELD}%s", repo.head, "--", path,
     )
     commits = []
@@ -157,13 +159,29 @@ def log(repo: Repository, path: str) -> list[LoggedCommit]:
     return commits
 
 
-def extract(repo: Repository, sha: str, path: str, into: Path) -> bool:
-    """Write the folder `path` (repository-relative) as commit `sha` has it under `into`, at the
-    same relative path. False when the commit has no such folder; raises GitError when git fails."""
-    exists = run(repo.top, "cat-file", "-e", f"{sha}:{path}")
-    if exists.returncode != 0:
+def folder_entries(repo: Repository, sha: str, path: str) -> dict[str, tuple[str, str]]:
+    """The entries of the folder `path` (repository-relative) in commit `sha`: name -> (type
+    'blob' or 'tree', object id). The id changes exactly when the content does, so it keys a
+    cache. Empty when the commit has no such folder; raises GitError when git fails."""
+    result = run(repo.top, "ls-tree", "-z", sha, "--", f"{path}/" if path else ".")
+    if result.returncode != 0:
+        raise GitError(f"git ls-tree failed: {' '.join(result.stderr.split())}")
+    entries = {}
+    for line in str(result.stdout).split("\x00"):
+        info, tab, name = line.partition("\t")
+        fields = info.split()
+        if tab and len(fields) == 3:
+            entries[name.rsplit("/", 1)[-1]] = (fields[1], fields[2])
+    return entries
+
+
+def extract(repo: Repository, sha: str, paths: list[str], into: Path) -> bool:
+    """Write the files and folders `paths` (repository-relative) as commit `sha` has them under
+    `into`, at the same relative paths. False when there is nothing to write; raises GitError
+    when git fails (a path the commit does not have, too)."""
+    if not paths:
         return False
-    result = run(repo.top, "archive", "--format=tar", sha, "--", path, binary=True)
+    result = run(repo.top, "archive", "--format=tar", sha, "--", *paths, binary=True)
     if result.returncode != 0:
         raise GitError(f"git archive failed: {' '.join(result.stderr.decode(errors='replace').split())}")
     with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:

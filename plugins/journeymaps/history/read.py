@@ -15,7 +15,7 @@ import posixpath
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Union
 
 from ..analysis import AnalysisSettings, SiteAnalysis, State
 from ..feedback import FeedbackCache
@@ -23,35 +23,46 @@ from ..model import Journey
 from ..pipeline import Caches, analyse
 from ..problems import SourceError, one_line
 from .changes import StateMap, journey_changes, state_changes
-from .git import GitError, LoggedCommit, Repository, extract, log, open_repository, run
+from .git import GitError, LoggedCommit, Repository, extract, folder_entries, log, open_repository, run
 from .quarters import quarter_scores, quarters
 from .records import Change, ChangeKind, Commit, JourneyHistory
 
 PERSONAS_FILE = "personas.yml"
+JOURNEY_FILE = "journey.yml"
 ERROR_CHARS = 300  # a commit's load error as the page quotes it
 
 
 @dataclass(frozen=True)
 class Snapshot:
     """The journeys at one commit: by folder name, each journey and its states per (touchpoint,
-    persona); or `error`, the first problem that stopped them loading (one line)."""
+    persona), and `errors`, the first problem that stopped a journey loading (one line); `error`
+    when git could not show the commit at all."""
 
     journeys: dict[str, Journey] = field(default_factory=dict)
     states: dict[str, StateMap] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
     error: Optional[str] = None
+
+
+Analysed = Union[tuple[Journey, StateMap], str]
+"""One journey folder analysed: the journey and its states, or the first problem (one line)."""
 
 
 @dataclass
 class HistoryCache:
-    """Kept across `mkdocs serve` rebuilds (the plugin holds one): each commit's Snapshot by its id
-    (with the journeys path and the settings, which shape it), the histories of one HEAD, and the
-    feedback already read (by content, so a CSV unchanged across commits is read once).
-    `analysed` counts the commits actually analysed (tests, logs)."""
+    """Kept across `mkdocs serve` rebuilds (the plugin holds one): each commit's Snapshot by its id,
+    each journey folder analysed by its git tree id (with personas.yml's, the folder name and the
+    settings, which shape it: a commit that changes one journey analyses that one alone), the
+    histories of one HEAD, and the feedback already read (by content, so a CSV unchanged across
+    commits is read once). `analysed` counts the commits read, `journeys_analysed` the journey
+    folders actually analysed (tests, logs)."""
 
     snapshots: dict[tuple[str, str, str], Snapshot] = field(default_factory=dict)
+    journeys: dict[tuple[str, str, str, str], Optional[Analysed]] = field(default_factory=dict)
     histories: dict[tuple[str, ...], dict[str, JourneyHistory]] = field(default_factory=dict)
     feedback: FeedbackCache = field(default_factory=FeedbackCache)
     analysed: int = 0
+    journeys_analysed: int = 0
 
 
 def read_history(root: Path, journeys_dir: str, analysis: SiteAnalysis, cache: HistoryCache,
@@ -149,6 +160,8 @@ def _names_at(logged: list[LoggedCommit], path: str, ids: list[str]) -> dict[str
     for entry in reversed(logged):  # newest first
         names[entry.commit.sha] = dict(current)
         for old, new in entry.renames:
+            if not (old.endswith(f"/{JOURNEY_FILE}") and new.endswith(f"/{JOURNEY_FILE}")):
+                continue  # a survey export moved between journeys does not move a journey
             old_folder, new_folder = _folder(old, path), _folder(new, path)
             if old_folder and new_folder and old_folder != new_folder:
                 for jid, name in current.items():
@@ -182,10 +195,10 @@ def _journey_history(history: JourneyHistory, snapshots: list[tuple[LoggedCommit
         commit = entry.commit
         name = names[commit.sha][jid]
         touched = _touches(entry, path, name) or (previous_name is not None and _touches(entry, path, previous_name))
-        if snapshot.error is not None:
+        error = snapshot.error or snapshot.errors.get(name)
+        if error is not None:
             if touched:
-                history.note("invalid_commit", sha=commit.short, date=commit.date.date().isoformat(),
-                             error=snapshot.error)
+                history.note("invalid_commit", sha=commit.short, date=commit.date.date().isoformat(), error=error)
             continue
         journey = snapshot.journeys.get(name)
         if journey is None:
@@ -198,12 +211,15 @@ def _journey_history(history: JourneyHistory, snapshots: list[tuple[LoggedCommit
         if not seen and commit.sha in repo.shallow:  # the oldest commit of a shallow clone: a baseline
             history.note("shallow", sha=commit.short, date=commit.date.date().isoformat())
         else:
+            made = []
             if previous is not None and previous_name != name:
-                history.changes.append(Change(commit, ChangeKind.RENAMED, str(previous_name), journey.title,
-                                              previous_name, name))
+                made.append(Change(commit, ChangeKind.RENAMED, str(previous_name), journey.title, previous_name, name))
                 history.note("renamed", sha=commit.short, date=commit.date.date().isoformat(),
                              old=f"{path}/{previous_name}" if path else str(previous_name))
-            history.changes += journey_changes(previous, journey, commit)
+            made += journey_changes(previous, journey, commit)
+            if not made and touched:
+                made = [Change(commit, ChangeKind.EDITED, journey.id, journey.title)]
+            history.changes += made
             history.state_changes += state_changes(previous_states, states, commit, jid)
         if touched or not seen:
             history.commits.append(commit)
@@ -227,30 +243,78 @@ def _snapshot(repo: Repository, path: str, commit: Commit, cache: HistoryCache,
 
 def _analyse_commit(repo: Repository, path: str, commit: Commit, cache: HistoryCache,
                     settings: AnalysisSettings) -> Snapshot:
-    """The journeys as `commit` has them, analysed with the site's settings; a Snapshot with
-    `error` when they do not load (or git cannot write them out)."""
+    """The journeys as `commit` has them, analysed with the site's settings: each journey folder
+    whose content (git tree id) and personas.yml were analysed before is taken from the cache, the
+    others are written to a temporary folder and analysed together (one by one when that fails,
+    so the problem is the right journey's)."""
+    try:
+        entries = folder_entries(repo, commit.sha, path)
+    except GitError as exc:
+        return Snapshot(error=_short(str(exc)))
+    personas = entries.get(PERSONAS_FILE, ("", ""))[1]
+    folders = {name: oid for name, (kind, oid) in entries.items() if kind == "tree"}
+    keys = {name: (oid, name, personas, repr(settings)) for name, oid in folders.items()}
+    todo = [name for name in sorted(folders) if keys[name] not in cache.journeys]
+    if todo:
+        results = _analyse_folders(repo, path, commit, todo, bool(personas), cache, settings)
+        for name in todo:
+            cache.journeys[keys[name]] = results.get(name)  # None: a folder that holds no journey
+    snapshot = Snapshot()
+    for name in sorted(folders):
+        kept = cache.journeys.get(keys[name])
+        if isinstance(kept, str):
+            snapshot.errors[name] = kept
+        elif kept is not None:
+            snapshot.journeys[name], snapshot.states[name] = kept
+    return snapshot
+
+
+def _analyse_folders(repo: Repository, path: str, commit: Commit, names: list[str], personas: bool,
+                     cache: HistoryCache, settings: AnalysisSettings) -> dict[str, Analysed]:
+    """Journey folder name -> what analysing it at `commit` gives (a folder that holds no journey
+    gives nothing)."""
+    together = _analyse_some(repo, path, commit, names, personas, cache, settings)
+    if not isinstance(together, str) or len(names) == 1:
+        if isinstance(together, str):
+            return {names[0]: together}
+        return together
+    found: dict[str, Analysed] = {}
+    for name in names:
+        alone = _analyse_some(repo, path, commit, [name], personas, cache, settings)
+        if isinstance(alone, str):
+            found[name] = alone
+        else:
+            found.update(alone)
+    return found
+
+
+def _analyse_some(repo: Repository, path: str, commit: Commit, names: list[str], personas: bool,
+                  cache: HistoryCache, settings: AnalysisSettings) -> Union[dict[str, Analysed], str]:
+    """The journeys in folders `names` (with personas.yml) at `commit`, analysed; or the first
+    problem that stopped them, on one line."""
+    cache.journeys_analysed += len(names)
+    prefix = f"{path}/" if path else ""
+    paths = [f"{prefix}{name}" for name in names] + ([f"{prefix}{PERSONAS_FILE}"] if personas else [])
     with tempfile.TemporaryDirectory(prefix="journeymaps-history-") as folder:
         tmp = Path(folder)
         try:
-            if not extract(repo, commit.sha, path, tmp):
-                return Snapshot()
+            extract(repo, commit.sha, paths, tmp)
         except GitError as exc:
-            return Snapshot(error=_short(str(exc)))
+            return _short(str(exc))
         journeys = tmp / path if path else tmp
         try:
-            analysis = analyse(journeys.parent, journeys.name, settings, {},
-                               Caches(feedback=cache.feedback))
+            analysis = analyse(journeys.parent, journeys.name, settings, {}, Caches(feedback=cache.feedback))
         except SourceError as exc:
             first = exc.problems[0] if exc.problems else None
-            return Snapshot(error=_short(str(first) if first else str(exc)))
+            return _short(str(first) if first else str(exc))
         except Exception as exc:  # noqa: BLE001 - a commit that breaks the loader is skipped, not fatal
-            return Snapshot(error=_short(f"{type(exc).__name__}: {exc}"))
-    states: dict[str, StateMap] = {}
+            return _short(f"{type(exc).__name__}: {exc}")
+    found: dict[str, Analysed] = {}
     for journey in analysis.site.journeys:
         by_persona: dict[tuple[str, str], State] = {
             key: state.state for key, state in analysis.states[journey.id].by_persona.items()}
-        states[journey.id] = by_persona
-    return Snapshot({j.id: j for j in analysis.site.journeys}, states)
+        found[journey.id] = (journey, by_persona)
+    return found
 
 
 def _short(text: str) -> str:

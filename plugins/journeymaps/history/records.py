@@ -65,6 +65,7 @@ class ChangeKind(str, Enum):
     IMPROVEMENT_DELIVERED = "improvement-delivered"
     IMPROVEMENT_DROPPED = "improvement-dropped"
     IMPROVEMENT_REMOVED = "improvement-removed"
+    EDITED = "edited"  # the commit changed the journey's files, but none of the above
 
 
 Value = Union[float, str, None]
@@ -151,6 +152,14 @@ class Quarter:
     @property
     def label(self) -> str:
         return f"{self.year}-Q{self.number}"
+
+    @property
+    def by_commit(self) -> list[tuple[Commit, list[Change]]]:
+        """The quarter's changes per commit, newest commit first, each commit's in its order."""
+        grouped: dict[str, tuple[Commit, list[Change]]] = {}
+        for change in self.changes:
+            grouped.setdefault(change.commit.sha, (change.commit, []))[1].append(change)
+        return list(grouped.values())
 
 
 @dataclass
