@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional
 
+from .history import HistoryCache, read_history
 from .pipeline import analyse
 from .options import PluginOptions
 from .problems import Location, Problem, Severity, SourceError
@@ -128,6 +129,9 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
         analysis, language=str(language), use_directory_urls=use_directory_urls,
         edit_url=edit_url_factory(root, config), override_dirs=[root / custom_dir] if custom_dir else [],
         charts=options.charts,
+        histories=read_history(root, options.journeys_dir, analysis, HistoryCache(), analysis.settings)
+        if options.history else None,
+        repo_url=str(config.get("repo_url") or "") or None,
     )
     pages = renderer.pages()
     files: dict[str, bytes] = {}

@@ -65,6 +65,7 @@ class PluginOptions(BaseModel):
     nav: bool = Field(True, description="Add the generated pages to the navigation (appended to a nav of hand-written pages).")
     offline: bool = Field(True, description="Keep the site free of requests to other hosts: turns off Material's Google Fonts.")
     charts: bool = Field(True, description="Draw the interactive charts (plotly.js served from the site). False leaves them out, and `journeymap` blocks stay code blocks.")
+    history: bool = Field(True, description="Give each journey a history page read from git: per quarter, what each commit changed in its YAML, beside the scores measured in that quarter. False leaves the pages out and does not run git.")
 
     @field_validator("journeys_dir", mode="before")
     @classmethod
@@ -111,7 +112,7 @@ class PluginOptions(BaseModel):
                          "such as 'unaddressed_gap: error' on its own line")
         return {str(name): _level(name, level) for name, level in value.items()}
 
-    @field_validator("nav", "offline", "charts", mode="before")
+    @field_validator("nav", "offline", "charts", "history", mode="before")
     @classmethod
     def _flag(cls, value: Any) -> bool:
         if not isinstance(value, bool):

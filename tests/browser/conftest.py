@@ -82,6 +82,7 @@ PAGE_TYPES: dict[str, str] = {
     "journey backlog": "/journeys/webshop/backlog/",
     "journey decisions": "/journeys/webshop/decisions/",
     "decision": "/journeys/webshop/decisions/gratis-retour-via-winkel/",
+    "journey history": "/journeys/webshop/history/",
     "team": "/teams/team-payments/",
     "persona across journeys": "/personas/nieuwe-klant/",
     "backlog": "/backlog/",

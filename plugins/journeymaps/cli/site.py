@@ -132,7 +132,8 @@ def run_pipeline(root: Path, options: SiteOptions) -> SiteAnalysis:
 
     settings = options.plugin.analysis_settings(config_file=options.config_file)
     analysis = analyse(root, options.journeys_dir, settings, options.plugin.check_levels())
-    pages = build_pages(analysis, labels(options.plugin.language or "en"))
+    # the history pages' addresses only: validate reads no git (an empty history per journey)
+    pages = build_pages(analysis, labels(options.plugin.language or "en"), {} if options.plugin.history else None)
     from ..generate import is_generated_text
 
     taken = [p.src_uri for p in pages if (root / options.docs_dir / p.src_uri).is_file()

@@ -35,6 +35,7 @@ from mkdocs.utils import nest_paths
 
 from .. import __version__
 from ..analysis import SiteAnalysis
+from ..history import HistoryCache, JourneyHistory, read_history
 from ..pipeline import Caches, analyse
 from ..generate import is_generated_text
 from ..options import PluginOptions
@@ -89,6 +90,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.downloads: dict[str, str] = {}  # site path -> text: the CSV files the organisation pages offer
         self.embeds: dict[str, list[tuple[Optional[ChartRequest], list[EmbedProblem], int]]] = {}
         self.render_cache = RenderCache()  # journey pages whose inputs did not change, across serve rebuilds
+        self.history_cache = HistoryCache()  # each commit analysed once, across serve rebuilds
+        self.histories: Optional[dict[str, JourneyHistory]] = None
         self._unsearched: dict[str, str] = {}  # src_uri -> the whole page while search reads search_view()
         self.superfences = False  # journeymap blocks are a custom fence of pymdownx.superfences
         self._fenced: tuple[str, list[FencedBlock], set[int]] = ("", [], set())  # the page being rendered
@@ -128,6 +131,15 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
                 log.info(str(problem))
             else:
                 log.warning(str(problem))
+        self.histories = None
+        if self.options.history:
+            started = time.perf_counter()
+            self.histories = read_history(root, self.options.journeys_dir, self.analysis, self.history_cache,
+                                          self.analysis.settings)
+            seconds = time.perf_counter() - started
+            if seconds >= PROGRESS_SECONDS:
+                log.info(f"read the journeys' history from git in {seconds:.1f} s "
+                         f"({self.history_cache.analysed} commits analysed so far)")
         journeys_path = str(root / self.options.journeys_dir)
         if journeys_path not in [str(Path(w).resolve()) for w in config.watch]:
             config.watch.append(journeys_path)
@@ -159,6 +171,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             edit_url=self._edit_url_factory(config),
             override_dirs=list(config.theme.dirs),
             charts=self.options.charts,
+            histories=self.histories,
+            repo_url=config.repo_url,
         )
         try:
             pages = self.renderer.pages()

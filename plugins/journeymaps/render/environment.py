@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence, TypedDict, Union
+from typing import Any, Callable, Mapping, Optional, Sequence, TypedDict, Union
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from ..analysis import SiteAnalysis
+from ..history import JourneyHistory
 from ..i18n import labels as load_labels
 from ..i18n import plural
 from .charts import ChartMaker
@@ -23,7 +24,7 @@ from .markdown import render_markdown
 from .downloads import downloads
 from . import routes
 from .pages import GeneratedPage, PageKind, build_pages, decision_rows
-from .urls import page_url, relative_url, slugify
+from .urls import commit_url, page_url, relative_url, slugify
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -40,8 +41,15 @@ class Renderer:
         edit_url: Callable[[str], Optional[str]] = lambda path: None,
         override_dirs: Sequence[Union[str, Path]] = (),
         charts: bool = True,
+        histories: Optional[Mapping[str, JourneyHistory]] = None,
+        repo_url: Optional[str] = None,
     ):
+        """`histories`: journey id -> its history from git (history/), which adds a history page
+        per journey; None (`history: false`) leaves them out. `repo_url`: mkdocs.yml's, for links
+        to commits (GitHub and GitLab)."""
         self.analysis = analysis
+        self.histories = histories
+        self.repo_url = repo_url
         self.language = (language or "en").split("_")[0].split("-")[0]
         self.labels = load_labels(self.language)
         self.use_directory_urls = use_directory_urls
@@ -61,6 +69,7 @@ class Renderer:
             metric_figure=self.metric_figure, fmt_interval=self.interval, fmt_date=self.date, md=render_markdown, slugify=slugify,
             route=routes,  # every address a template links to: url(route.phase(journey, phase.id))
             settings=analysis.settings, site=analysis.site, edit=self.edit_url, language=self.language,
+            commit_url=lambda sha: commit_url(self.repo_url, sha), quarter=self.quarter,
         )
 
     def t(self, key: str, **values: Any) -> str:
@@ -135,6 +144,10 @@ class Renderer:
             return f"CES {self.number(measured.metric_value)} ({self.t(direction)})"
         return ""
 
+    def quarter(self, year: int, number: int) -> str:
+        """A calendar quarter in the site's language: 'Q3 2026', '3e kwartaal 2026'."""
+        return self.t("quarter", n=number, year=year)
+
     def number(self, value: Optional[float], digits: int = 1) -> str:
         """A score as people in the site's language write it: 3.5 or 3,5."""
         if value is None:
@@ -157,7 +170,7 @@ class Renderer:
     def pages(self) -> list[GeneratedPage]:
         """Every generated page of the site (render/pages.build_pages). Raises SourceError when two
         pages would share an address."""
-        return build_pages(self.analysis, self.labels)
+        return build_pages(self.analysis, self.labels, self.histories)
 
     def downloads(self) -> dict[str, str]:
         """Site path -> text of the files the pages offer for download (render/downloads.py)."""

@@ -9,7 +9,7 @@ those siblings few on a site of 80 journeys.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from markupsafe import escape
 
@@ -30,7 +30,7 @@ def nav_entries(pages: list[GeneratedPage], site: Site, labels: dict[str, str]) 
     journeys: list[Any] = [{title(labels["overview"]): routes.journeys()}]
     groups = journey_groups(site, labels["other"])
     for name, members in groups.items():
-        entries = [_journey_entry(journey, labels, title) for journey in members]
+        entries = [_journey_entry(journey, labels, title, by_uri) for journey in members]
         journeys += [{title(name): entries}] if len(groups) > 1 else entries
     organisation = [
         {title(labels["improvement_backlog"]): routes.backlog()},
@@ -61,8 +61,10 @@ def journey_groups(site: Site, other: str) -> dict[str, list[Journey]]:
     return {name: groups[name] for name in sorted(groups, key=lambda name: (name == other, name.casefold()))}
 
 
-def _journey_entry(journey: Journey, labels: dict[str, str], title: Callable[[str], str]) -> dict[str, Any]:
-    """One journey's branch: its map, personas, phases, backlog and decisions."""
+def _journey_entry(journey: Journey, labels: dict[str, str], title: Callable[[str], str],
+                   generated: Mapping[str, GeneratedPage]) -> dict[str, Any]:
+    """One journey's branch: its map, personas, phases, backlog, decisions and (unless `history:
+    false`) its history."""
     personas = [{title(p.name): routes.persona(journey, p.id)} for p in journey.all_personas]
     phases = [{title(f.title): routes.phase(journey, f.id)} for f in journey.phases]
     return {
@@ -74,7 +76,7 @@ def _journey_entry(journey: Journey, labels: dict[str, str], title: Callable[[st
             {title(labels["decisions"]): [routes.decisions(journey)] + [
                 {title(d.title): routes.decision(journey, d.id)} for d in journey.decisions
             ]},
-        ]
+        ] + ([{title(labels["history"]): routes.history(journey)}] if routes.history(journey) in generated else [])
     }
 
 

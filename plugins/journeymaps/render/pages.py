@@ -23,6 +23,7 @@ from ..analysis import (
     uses_messages,
 )
 from ..analysis.states import decisions_in_force
+from ..history import JourneyHistory
 from ..model import Decision, DecisionStatus, Journey, Persona, Touchpoint
 from ..problems import Location, Problem, SourceError
 from . import routes
@@ -47,6 +48,7 @@ class PageKind(enum.StrEnum):
     ORG_PERSONA = "org-persona"  # one persona across all journeys
     TEAMS = "teams"
     TEAM = "team"
+    HISTORY = "history"  # a journey's changes from git, per quarter (not kept by the render cache: a commit changes it)
     EMBED = "embed"  # a hand-written page, for the charts its `journeymap` blocks embed
 
     @property
@@ -124,17 +126,20 @@ def group_gaps(states: list[TouchpointState]) -> list[GapGroup]:
 TITLE_KEYS = {
     PageKind.JOURNEYS: "journeys", PageKind.BACKLOG: "improvement_backlog", PageKind.DECISIONS: "decision_register",
     PageKind.ORG_BACKLOG: "improvement_backlog", PageKind.ORG_DECISIONS: "decision_register",
-    PageKind.PERSONAS: "personas", PageKind.TEAMS: "teams",
+    PageKind.PERSONAS: "personas", PageKind.TEAMS: "teams", PageKind.HISTORY: "history",
 }
 
 
 RESERVED_TEAM_SLUGS = (routes.INDEX,)  # a team page there would replace the listing of teams
 
 
-def build_pages(analysis: SiteAnalysis, labels: dict[str, str]) -> list[GeneratedPage]:
+def build_pages(analysis: SiteAnalysis, labels: dict[str, str],
+                histories: Optional[Mapping[str, JourneyHistory]] = None) -> list[GeneratedPage]:
     """Every generated page of the site, in navigation order; list pages are titled in the site's
-    language. Raises SourceError when two pages would have one address (never overwrite a page)."""
-    pages = _pages(analysis)
+    language. With `histories` (journey id -> its history from git; None with `history: false`)
+    each journey gets a history page. Raises SourceError when two pages would have one address
+    (never overwrite a page)."""
+    pages = _pages(analysis, histories)
     _refuse_shared_addresses(pages)
     for page in pages:
         if not page.title:
@@ -157,7 +162,7 @@ def _refuse_shared_addresses(pages: list[GeneratedPage]) -> None:
         raise SourceError(problems)
 
 
-def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
+def _pages(analysis: SiteAnalysis, histories: Optional[Mapping[str, JourneyHistory]] = None) -> list[GeneratedPage]:
     site = analysis.site
     teams = collect_teams(analysis)
     registers = {j.id: decision_rows(analysis, j) for j in site.journeys}  # each journey's, once
@@ -171,7 +176,8 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
     for journey in site.journeys:
         states = analysis.states[journey.id]
         files = journey.files
-        common = {"journey": journey, "states": states, "feedback": analysis.feedback.get(journey.id)}
+        common = {"journey": journey, "states": states, "feedback": analysis.feedback.get(journey.id),
+                  "has_history": histories is not None}
         grid = message_grid(journey)  # persona x phase: what we tell whom (analysis/messages.py)
         pages.append(
             GeneratedPage(
@@ -219,6 +225,14 @@ def _pages(analysis: SiteAnalysis) -> list[GeneratedPage]:
                 files.get("decisions", files["journey"]), kind=PageKind.DECISIONS,
             )
         )
+        if histories is not None:
+            pages.append(
+                GeneratedPage(
+                    routes.history(journey), "", "journeymaps/history.html",
+                    {**common, "history": histories.get(journey.id) or JourneyHistory(journey.id), "scope": journey},
+                    files["journey"], kind=PageKind.HISTORY,
+                )
+            )
         for row in registers[journey.id]:
             decision = row["decision"]
             pages.append(

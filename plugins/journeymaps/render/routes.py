@@ -82,6 +82,11 @@ def decision(journey: Journey, decision_id: str) -> str:
     return _page("journeys", journey.id, "decisions", decision_id)
 
 
+def history(journey: Journey) -> str:
+    """A journey's committed history per quarter, read from git: 'journeys/<journey>/history/index.md'."""
+    return _page("journeys", journey.id, "history", INDEX)
+
+
 def _scope(journey: Optional[Journey]) -> tuple[str, ...]:
     return ("journeys", journey.id) if journey is not None else ()
 

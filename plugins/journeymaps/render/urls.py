@@ -12,7 +12,7 @@ import posixpath
 import re
 import unicodedata
 from functools import lru_cache
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
@@ -46,6 +46,25 @@ def slugify(text: str) -> str:
     if slug:
         return slug
     return "team-" + hashlib.sha1(normal.encode("utf-8")).hexdigest()[:8]
+
+
+def commit_url(repo_url: str | None, sha: str) -> str | None:
+    """The web page of commit `sha` on the site's forge, from mkdocs.yml's repo_url: GitHub's
+    '<repo>/commit/<sha>', GitLab's '<repo>/-/commit/<sha>' (recognised by 'github' or 'gitlab' in
+    the host name, so GitHub Enterprise and self-hosted GitLab count); None for any other host or
+    no repo_url (the page then shows the short id as text). Only http and https URLs are used."""
+    if not repo_url:
+        return None
+    parts = urlsplit(str(repo_url).strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    base = f"{parts.scheme}://{parts.netloc}{parts.path}".rstrip("/").removesuffix(".git")
+    host = (parts.hostname or "").lower()
+    if "github" in host:
+        return f"{base}/commit/{sha}"
+    if "gitlab" in host:
+        return f"{base}/-/commit/{sha}"
+    return None
 
 
 def edit_link(repo_url: str | None, edit_uri: str | None, template: str | None, src: str) -> str | None:
