@@ -14,7 +14,9 @@ each changing a target (so every commit is a new version of the journeys to anal
 3. with `--libraries`, the two git reads history needs (a path-limited log of the journeys
    folder with its renames; the journeys folder of every commit as files) with the git command
    line, and with dulwich and pygit2 where they are importable, on the full repository and on a
-   `git clone --depth 1` of it.
+   `git clone --depth 1` of it. They are no dependency of journeymaps: install them aside for
+   the measurement, e.g. `pip install --target /tmp/gitlibs dulwich pygit2` and run with
+   `PYTHONPATH=/tmp/gitlibs`.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def _cli(repo: Path, out: Path) -> tuple[int, int]:
     files = 0
     for entry in logged:
         target = out / entry.commit.sha
-        extract(opened, entry.commit.sha, "journeys", target)
+        extract(opened, entry.commit.sha, ["journeys"], target)
         files += sum(1 for p in target.rglob("*") if p.is_file())
     shutil.rmtree(out, ignore_errors=True)
     return len(logged), files
