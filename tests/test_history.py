@@ -455,7 +455,7 @@ def test_each_commit_is_analysed_once_across_rebuilds(tmp_path):
 
 
 def test_a_commit_that_changes_one_journey_analyses_that_one(tmp_path):
-    _repo_with_targets(tmp_path, [("3", "2026-01-15T10:00:00+00:00")])
+    [first] = _repo_with_targets(tmp_path, [("3", "2026-01-15T10:00:00+00:00")])
     write(tmp_path, {"journeys/energy/journey.yml": JOURNEY.replace("title: Webshop", "title: Energy")})
     commit(tmp_path, "an energy journey", "2026-02-15T10:00:00+00:00")
     write(tmp_path, {"journeys/energy/journey.yml": JOURNEY.replace("title: Webshop", "title: Energie")})
@@ -466,6 +466,11 @@ def test_a_commit_that_changes_one_journey_analyses_that_one(tmp_path):
     assert (cache.analysed, cache.journeys_analysed) == (3, 3)
     assert [c.kind for c in found["energy"].changes] == [ChangeKind.JOURNEY_ADDED, ChangeKind.EDITED]
     assert [c.kind for c in found["webshop"].changes] == [ChangeKind.JOURNEY_ADDED]
+    # the page's "last changed" is the journey's own newest commit, not the newest of the folder
+    assert generate(tmp_path).returncode == 0
+    page = tmp_path / "docs" / "journeys" / "webshop" / "history" / "index.md"
+    meta = page_tree(page).find_all(lambda n: n.tag == "p" and "jm-meta" in n.attrs.get("class", ""))[0]
+    assert first[:7] in meta.text and "Jan 15, 2026" in meta.text
 
 
 def test_the_site_in_a_subfolder_of_the_repository(tmp_path):
