@@ -23,7 +23,7 @@ from journeymaps.i18n import labels
 from journeymaps.pipeline import analyse
 from journeymaps.render.urls import commit_url
 
-from tests.helpers import JOURNEY, REPO, TODAY, generate, make_site, mkdocs, write
+from tests.helpers import JOURNEY, REPO, TODAY, Serve, generate, make_site, mkdocs, write
 
 SETTINGS = AnalysisSettings(today=dt.date.fromisoformat(TODAY), window_end=dt.date.fromisoformat(TODAY))
 
@@ -471,6 +471,21 @@ def test_a_commit_that_changes_one_journey_analyses_that_one(tmp_path):
     page = tmp_path / "docs" / "journeys" / "webshop" / "history" / "index.md"
     meta = page_tree(page).find_all(lambda n: n.tag == "p" and "jm-meta" in n.attrs.get("class", ""))[0]
     assert first[:7] in meta.text and "Jan 15, 2026" in meta.text
+
+
+def test_mkdocs_serve_rebuilds_read_no_commit_twice(tmp_path):
+    _repo_with_targets(tmp_path, [("3", "2026-01-15T10:00:00+00:00"), ("3.5", "2026-04-15T10:00:00+00:00")])
+    serve = Serve(tmp_path)
+    plugin = serve.build()
+    assert plugin.history_cache.analysed == 2
+    write(tmp_path, {"docs/index.md": "# Home\n\nEdited while serving.\n"})
+    serve.build()
+    assert plugin.history_cache.analysed == 2  # a save without a new commit reads no commit again
+    write(tmp_path, {"journeys/webshop/journey.yml": JOURNEY})
+    commit(tmp_path, "back to 4", "2026-07-15T10:00:00+00:00")
+    serve.build()
+    assert plugin.history_cache.analysed == 3
+    assert plugin.histories["webshop"].changes[-1].kind is ChangeKind.TARGET_RAISED
 
 
 def test_the_site_in_a_subfolder_of_the_repository(tmp_path):
