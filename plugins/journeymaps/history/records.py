@@ -96,10 +96,12 @@ class Note:
 
     @property
     def params(self) -> dict[str, str]:
+        """The values as a mapping, for the label's {placeholders}."""
         return dict(self.values)
 
     @property
     def text(self) -> str:
+        """The note in English (NOTE_TEXTS), for the build log and JourneyHistory.skipped."""
         return NOTE_TEXTS[self.key].format(**self.params)
 
 
@@ -151,6 +153,7 @@ class Quarter:
 
     @property
     def label(self) -> str:
+        """'2026-Q3': a stable id for the quarter (the page shows it in words, in the site's language)."""
         return f"{self.year}-Q{self.number}"
 
     @property
