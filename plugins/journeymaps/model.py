@@ -169,6 +169,26 @@ class FeedbackColumns(Model):
 Scale = Annotated[list[Score], Field(min_length=2, max_length=2)]
 
 
+class ThemeSettings(Model):
+    """How the comments of a feedback source are searched for themes (`themes: off` turns it off)."""
+
+    language: Literal["auto", "nl", "en"] = Field(
+        "auto", description="auto (per comment, Dutch or English) | nl | en: the language comments are lemmatised in.")
+    stop_words: list[Text] = Field(
+        default_factory=list, description="Words never to make a theme of, besides the packaged Dutch and English stop words "
+        "(such as the organisation's own name).")
+    off: Annotated[bool, Strict()] = Field(False, description="true: no themes from this source's comments.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _off(cls, value: Any) -> Any:
+        if value == "off":
+            return {"off": True}
+        if isinstance(value, str):
+            raise ValueError(f"'{value}' is not a themes setting: write `themes: off`, or a mapping with language and stop_words")
+        return value
+
+
 class FeedbackSource(Model):
     """A set of survey exports and how to read them."""
 
@@ -198,6 +218,10 @@ class FeedbackSource(Model):
     encoding: Text = Field("auto", description="auto (UTF-8 with or without BOM, else cp1252) or a codec name.")
     header_rows: Annotated[int, Strict(), Field(ge=1, le=10)] = Field(
         1, description="Header lines before the data; the column names are on the first (Qualtrics: 3)."
+    )
+    themes: ThemeSettings = Field(
+        default_factory=ThemeSettings,
+        description="Comment themes: `off`, or language (auto | nl | en) and extra stop_words.",
     )
 
     @model_validator(mode="after")

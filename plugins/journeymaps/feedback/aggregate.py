@@ -91,6 +91,7 @@ class BatchTally:
     channels: dict[tuple[str, str | None, str], Tally] = field(default_factory=dict)
     products: dict[tuple[str, str | None, str], Tally] = field(default_factory=dict)
     quotes: dict[Key, list[Candidate]] = field(default_factory=dict)
+    comments: str | None = None  # the Parquet file of its comments, for themes.py
 
 
 def grouping_query(prepared: str, metric: Metric, survey: tuple[float, float]) -> str:

@@ -23,6 +23,7 @@ from typing import Callable
 
 from .aggregate import BatchTally
 from .raw import digest_of
+from .themes import CommentStore, JourneyThemes
 
 RACY_SECONDS = 2.0
 
@@ -39,6 +40,16 @@ class FeedbackCache:
     digests: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
     files_read: int = 0
     """How many files were actually parsed (cache misses), for tests and logs."""
+    comments: CommentStore = field(default_factory=CommentStore)
+    """Each batch's comments, for the themes (themes.py), as long as the batch is held."""
+    themes: dict[tuple, JourneyThemes] = field(default_factory=dict)
+    """Themes found, under the comment files and settings they come from."""
+
+    def forget_comments(self) -> None:
+        """Delete the comment files of batches no longer held, and the themes found on them."""
+        held = {tally.comments for tally in self.entries.values() if tally.comments}
+        self.comments.forget(held)
+        self.themes = {key: found for key, found in self.themes.items() if set(key[0]) <= held}
 
     def digest(self, path: Path) -> str:
         """The file's SHA-256 (hex). Hashed again when its mtime, size or inode changed, or when it

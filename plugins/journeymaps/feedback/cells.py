@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Metric
 from .metrics import Tally
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from .themes import JourneyThemes
 
 QUOTE_CHARS = 500
 """The longest quote shown (about 80 words): a longer comment is cut after its last whole word."""
@@ -99,6 +103,8 @@ class JourneyFeedback:
     redactions_by_file: dict[str, dict[str, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     """Things worth a log line but not a warning, such as 'read as cp1252'."""
+    themes: "JourneyThemes | None" = None
+    """What the comments talk about per touchpoint (themes.py); None before it is found."""
 
     def cell(self, touchpoint_id: str, persona_id: str | None = None) -> Cell | None:
         """The touchpoint's Cell for one persona, or for everyone with `persona_id` None; None

@@ -17,6 +17,7 @@ from .aggregate import BatchTally, SourceTally, combine
 from .cache import FeedbackCache
 from .cells import JourneyFeedback
 from .read import Context, read_exports
+from .themes import JourneyThemes, languages_of, warm_up
 
 
 def read_journey_feedback(
@@ -32,11 +33,15 @@ def read_journey_feedback(
     touchpoint_ids = [t.id for t in journey.touchpoints]
     persona_ids = [p.id for p in journey.all_personas]
     connection = None
+    comment_files: list[str] = []
+    if any(not source.themes.off for source in sources):  # while DuckDB reads: scikit-learn, simplemma's dictionaries
+        warm_up([lang for source in sources if not source.themes.off for lang in languages_of(source.themes.language)])
     with tempfile.TemporaryDirectory(prefix="journeymaps-feedback-") as work:
         seq = 0
         for source in sources:
             files = _files(source, journey_dir, root, explicit, feedback)
             context = Context.build(source, touchpoint_ids, persona_ids)
+            context.comments = cache.comments
             source_tally = SourceTally(source)
             shown = [(path, relative(path, root)) for path in files]
             feedback.files.extend(display for _, display in shown)
@@ -57,6 +62,8 @@ def read_journey_feedback(
                 found += tally.problems
                 feedback.notes.extend(tally.notes)
                 feedback.rows_skipped += tally.skipped
+                if tally.comments:
+                    comment_files.append(tally.comments)
                 source_tally.add(tally)
             # In the order of the files (batches group them by layout); sorted is stable within a file.
             feedback.problems += sorted(found, key=lambda p: position.get(p.location.file, len(position)))
@@ -64,6 +71,8 @@ def read_journey_feedback(
         if connection is not None:
             connection.close()
     combine(tallies, (journey.scale[0], journey.scale[1]), feedback)
+    feedback.themes = JourneyThemes.find(comment_files, sources, cache.themes)
+    cache.forget_comments()
     return feedback
 
 

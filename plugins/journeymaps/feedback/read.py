@@ -59,6 +59,8 @@ from .raw import RawFile, inspect
 from .scores import ScoreParser
 from .skipped import MESSAGE_CHARS, describe, label_hint, no_rows, score_hint, skipped_problem
 from . import sql
+from . import themes
+from .themes import CommentStore
 
 BATCH_BYTES = 4 << 20  # files read in one scan, at most (see _batches)
 
@@ -70,6 +72,7 @@ class Context:
     source: FeedbackSource
     touchpoints: LabelMap
     personas: LabelMap
+    comments: CommentStore | None = None  # where themes.keep writes each batch's comments
 
     @classmethod
     def build(cls, source: FeedbackSource, touchpoint_ids: list[str], persona_ids: list[str]) -> "Context":
@@ -302,6 +305,8 @@ def _read_batch(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Conte
     # 1.7 GB and 11 s at 5 M rows (measured). Keep the lookup tables, the small side, as builds.
     con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     rows = con.execute(grouping_query(prepared, source.metric, source.survey_scale)).fetchall()
+    tally.comments = themes.keep(con, lambda: _rows_sql(name, selected, col, "0", ncols, f"SELECT 0 AS k, * FROM ({scan_query(False)})", alike),
+                                 source, ctx.comments, "comment" in columns)
 
     every: list[dict[int, list[tuple[int, int]]]] = []  # the full count, once per batch if needed
 
