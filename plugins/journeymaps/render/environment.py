@@ -66,7 +66,8 @@ class Renderer:
         )
         self.env.globals.update(
             t=self.t, tn=self.count, fmt=self.number, fmt_score=self.score, period=self.period,
-            metric_figure=self.metric_figure, fmt_interval=self.interval, fmt_date=self.date, md=render_markdown, slugify=slugify,
+            metric_figure=self.metric_figure, fmt_interval=self.interval, fmt_date=self.date,
+            fmt_share=self.share, fmt_month=self.month, md=render_markdown, slugify=slugify,
             route=routes,  # every address a template links to: url(route.phase(journey, phase.id))
             settings=analysis.settings, site=analysis.site, edit=self.edit_url, language=self.language,
             commit_url=lambda sha: commit_url(self.repo_url, sha), quarter=self.quarter,
@@ -154,6 +155,20 @@ class Renderer:
             return "–"
         text = f"{value:.{digits}f}"
         return text.replace(".", ",") if self.language == "nl" else text
+
+    def share(self, value: Optional[float]) -> str:
+        """A share 0..1 as a whole percentage in the site's language: '34%', '34 %'; '–' for None."""
+        if value is None:
+            return "–"
+        from babel.numbers import format_percent
+
+        return format_percent(value, "#,##0%", locale=self.language)
+
+    def month(self, text: str) -> str:
+        """'2026-03' as the site's language writes a month: 'Mar 2026', 'mrt 2026'."""
+        from babel.dates import format_date
+
+        return format_date(dt.date.fromisoformat(text + "-01"), "LLL y", locale=self.language)
 
     def date(self, value: Optional[dt.date]) -> str:
         """A date in the site's language, babel's medium format ('Mar 1, 2026', '1 mrt 2026'), ISO

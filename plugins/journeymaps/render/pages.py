@@ -88,6 +88,28 @@ class Team:
 
 
 @dataclass
+class ThemeRow:
+    """A touchpoint's comment themes as a page shows them: `themes` most mentioned first (the
+    feedback step's Theme), `comments` how many comments they were counted over."""
+
+    journey: Journey
+    touchpoint: Touchpoint
+    themes: list[Any]
+    comments: int
+
+
+def theme_rows(analysis: SiteAnalysis, pairs: list[tuple[Journey, Touchpoint]], top: int | None = None) -> list[ThemeRow]:
+    """The touchpoints of `pairs` that have themes, in that order, each with its `top` themes (all: None)."""
+    rows = []
+    for journey, touchpoint in pairs:
+        feedback = analysis.feedback.get(journey.id)
+        found = feedback.themes.of(touchpoint.id) if feedback is not None and feedback.themes is not None else []
+        if found:
+            rows.append(ThemeRow(journey, touchpoint, found[:top] if top else found, found[0].comments))
+    return rows
+
+
+@dataclass
 class GapGroup:
     """One touchpoint's gaps for all the personas it affects: one row for leadership, not one per persona."""
 
@@ -184,7 +206,8 @@ def _pages(analysis: SiteAnalysis, histories: Optional[Mapping[str, JourneyHisto
                 routes.journey(journey), journey.title, "journeymaps/journey.html",
                 {**common, "health": journey_health(analysis, journey),
                  "gaps": sorted((s for s in states.all if s.state.is_gap), key=gap_order),
-                 "message_grid": grid, "uses_messages": uses_messages(journey)},
+                 "message_grid": grid, "uses_messages": uses_messages(journey),
+                 "theme_rows": theme_rows(analysis, [(journey, t) for t in journey.touchpoints], top=3)},
                 files["journey"], kind=PageKind.JOURNEY,
             )
         )
@@ -206,7 +229,8 @@ def _pages(analysis: SiteAnalysis, histories: Optional[Mapping[str, JourneyHisto
                     routes.phase(journey, phase.id), phase.title, "journeymaps/phase.html",
                     {**common, "phase": phase, "touchpoints": touchpoints,
                      "personas": [p for p in journey.all_personas if any(p in journey.personas_at(t) for t in touchpoints)],
-                     "unsaid": [row[n].persona for row in grid if row[n].missing]},  # meet us here, hear nothing
+                     "unsaid": [row[n].persona for row in grid if row[n].missing],  # meet us here, hear nothing
+                     "theme_rows": theme_rows(analysis, [(journey, t) for t in touchpoints])},
                     files["journey"], kind=PageKind.PHASE,
                 )
             )
@@ -283,6 +307,7 @@ def _pages(analysis: SiteAnalysis, histories: Optional[Mapping[str, JourneyHisto
                 routes.team(team.name), team.name, "journeymaps/team.html",
                 {"team": team, "view": team_view([s for s in team_states if s is not None]), "limit": ORG_ROWS,
                  "feedback": analysis.feedback,
+                 "theme_rows": theme_rows(analysis, team.touchpoints),
                  "decisions": [
                      r for j in team.journeys for r in registers[j.id]
                      if any((j.id, t) in covered for t in r["decision"].touchpoints)
