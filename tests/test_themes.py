@@ -1,0 +1,269 @@
+"""Comment themes (feedback/themes.py): found on the labelled set, counted by hand from the CSV,
+deterministic, free of personal data, configurable per feedback source, shown on the pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from journeymaps.feedback import FeedbackCache, read_journey_feedback
+from journeymaps.feedback.themes import MIN_PERSONA_COMMENTS, JourneyThemes, Theme
+from journeymaps.load import load_site
+from tests.helpers import REPO, make_site, mkdocs
+
+DATA = REPO / "tests" / "data" / "themes"
+MONTHS = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06"]
+
+LABELLED_JOURNEY = """\
+title: Webshop
+phases:
+  - id: do
+    title: Do
+  - id: care
+    title: Care
+touchpoints:
+  - id: checkout
+    phase: do
+    title: Checkout
+    owner: Team Payments
+    target: 2
+  - id: bezorging
+    phase: do
+    title: Bezorging
+    owner: Team Logistiek
+    target: 2
+  - id: telefoon
+    phase: care
+    title: Telefoon
+    owner: Team Service
+    target: 2
+  - id: retour
+    phase: care
+    title: Retour
+    owner: Team Logistiek
+    target: 2
+feedback:
+  - path: feedback/*.csv
+    metric: csat
+{themes}"""
+
+
+def labelled_rows() -> list[dict[str, str]]:
+    with open(DATA / "labelled.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def keywords() -> dict[tuple[str, str], set[str]]:
+    with open(DATA / "keywords.csv", encoding="utf-8", newline="") as f:
+        return {(row["touchpoint"], row["theme"]): set(row["keywords"].split()) for row in csv.DictReader(f)}
+
+
+def export(rows: list[dict[str, str]]) -> str:
+    """The labelled comments as a survey export: a date (months in turn), a persona (in turn)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", "touchpoint", "persona", "score", "comment"])
+    for i, row in enumerate(rows):
+        writer.writerow([f"{MONTHS[i % len(MONTHS)]}-{1 + i % 27:02d}", row["touchpoint"],
+                         ("sanne", "ruud")[i % 2], row["score"], row["comment"]])
+    return out.getvalue()
+
+
+def labelled_site(root: Path, themes: str = "", rows: list[dict[str, str]] | None = None) -> Path:
+    return make_site(root, {
+        "journeys/webshop/journey.yml": LABELLED_JOURNEY.format(themes=themes),
+        "journeys/webshop/feedback/survey.csv": export(rows if rows is not None else labelled_rows()),
+    })
+
+
+def themes_of(root: Path, cache: FeedbackCache | None = None) -> JourneyThemes:
+    journey = load_site(root).journey("webshop")
+    feedback = read_journey_feedback(journey, root / "journeys" / "webshop", root, cache)
+    assert not [p for p in feedback.problems if p.is_error], feedback.problems
+    assert feedback.themes is not None
+    return feedback.themes
+
+
+def mentions(comment: str, theme: Theme) -> bool:
+    """By hand: a comment mentions a theme when a form of the theme stands in it, lower case,
+    with no ASCII letter, digit or underscore on either side (docs/reference.md, Themes)."""
+    text = comment.lower()
+    return any(re.search(rf"(?<![A-Za-z0-9_]){re.escape(form)}(?![A-Za-z0-9_])", text) for form in theme.forms)
+
+
+def found_share(themes: JourneyThemes) -> tuple[int, int]:
+    """(labelled themes found, labelled themes): a labelled theme is found when a theme of its
+    touchpoint has a term or a form among the label's keywords."""
+    found = total = 0
+    for (tp, _), words in keywords().items():
+        total += 1
+        found += any(set(t.terms) & words or set(t.forms) & words for t in themes.of(tp))
+    return found, total
+
+
+def test_the_labelled_set_is_large_enough_and_bilingual() -> None:
+    rows = labelled_rows()
+    assert len(rows) >= 200
+    labels = {(row["touchpoint"], label) for row in rows for label in row["themes"].split(";") if label}
+    assert labels == set(keywords())
+    dutch = sum(1 for row in rows if re.search(r"\b(de|het|een|niet|te)\b", row["comment"].lower()))
+    assert 60 < dutch < len(rows) - 60
+
+
+def test_themes_cover_the_labelled_themes(tmp_path: Path) -> None:
+    themes = themes_of(labelled_site(tmp_path))
+    found, total = found_share(themes)
+    print(f"labelled themes found: {found}/{total} = {found / total:.0%}")
+    assert found / total >= 0.8
+    # Themes per touchpoint are that touchpoint's own: none of checkout's keywords name a delivery theme.
+    delivery = {w for (tp, _), words in keywords().items() if tp == "bezorging" for w in words}
+    assert any(set(t.forms) & delivery for t in themes.of("bezorging"))
+
+
+def test_counts_match_the_csv_by_hand(tmp_path: Path) -> None:
+    rows = labelled_rows()
+    themes = themes_of(labelled_site(tmp_path))
+    checked = 0
+    for tp in ("bezorging", "checkout", "telefoon", "retour"):
+        at = [(i, row) for i, row in enumerate(rows) if row["touchpoint"] == tp]
+        assert themes.of(tp), tp
+        for theme in themes.of(tp):
+            hits = [(i, row) for i, row in at if mentions(row["comment"], theme)]
+            low = [row for _, row in at if int(row["score"]) <= 2]
+            high = [row for _, row in at if int(row["score"]) >= 4]
+            assert theme.comments == len(at)
+            assert theme.mentions == len(hits), theme.label
+            assert (theme.low_comments, theme.high_comments) == (len(low), len(high))
+            assert theme.low_mentions == sum(1 for _, row in hits if int(row["score"]) <= 2)
+            assert theme.high_mentions == sum(1 for _, row in hits if int(row["score"]) >= 4)
+            by_month: dict[str, int] = {}
+            for i, _ in at:
+                by_month.setdefault(MONTHS[i % len(MONTHS)], 0)
+            for i, _ in hits:
+                by_month[MONTHS[i % len(MONTHS)]] += 1
+            assert dict(theme.months) == by_month
+            for quote in theme.quotes:
+                assert mentions(quote, theme)
+            assert 2 <= len(theme.quotes) <= 3 or len(hits) < 2
+            checked += 1
+        # per persona: the same themes, counted over that persona's comments
+        for persona, turn in (("sanne", 0), ("ruud", 1)):
+            own = [(i, row) for i, row in at if i % 2 == turn]
+            if len(own) < MIN_PERSONA_COMMENTS:
+                assert not themes.of(tp, persona)
+                continue
+            for theme in themes.of(tp, persona):
+                assert theme.comments == len(own)
+                assert theme.mentions == sum(1 for _, row in own if mentions(row["comment"], theme))
+    assert checked >= 12
+
+
+def test_the_same_input_gives_the_same_themes_and_pages(tmp_path: Path) -> None:
+    first = themes_of(labelled_site(tmp_path / "a"))
+    second = themes_of(labelled_site(tmp_path / "b"))
+    assert first.by_key == second.by_key
+    pages = []
+    for name in ("a", "b"):
+        result = mkdocs(tmp_path / name, "build", "--strict")
+        assert result.returncode == 0, result.stderr
+        pages.append((tmp_path / name / "site" / "journeys" / "webshop" / "phases" / "care" / "index.html").read_bytes())
+    assert pages[0] == pages[1]
+    assert b'id="themes"' in pages[0]
+
+
+PERSONAL = [
+    "Mail me op jan.jansen@example.nl over de bezorging",
+    "bezorging mislukt, bel 06-12345678 of +31 6 1234 5678",
+    "Stort het terug op NL91ABNA0417164300 graag, bezorging kapot",
+    "Mijn BSN is 111222333, waarom vraagt de bezorger dat",
+    "Postcode 1234 AB klopt niet, bezorging kwam op 1234ab",
+    "Refund to NL91 ABNA 0417 1643 00 please, parcel damaged",
+    "call me on 020-1234567 about the delivery, j.jansen@example.nl",
+    "bsn 1112.22.333 stond op het pakket, bezorging",
+]
+
+
+def test_themes_carry_no_personal_data(tmp_path: Path) -> None:
+    rows = [{"touchpoint": "bezorging", "score": str(1 + i % 5), "comment": PERSONAL[i % len(PERSONAL)]}
+            for i in range(80)]
+    themes = themes_of(labelled_site(tmp_path, rows=rows))
+    found = themes.of("bezorging")
+    assert found
+    shown = " ".join(t.label + " " + " ".join(t.terms + t.forms) for t in found).lower()
+    for secret in ("jansen", "example", "abna", "12345678", "1234", "111222333", "nl91", "ab "):
+        assert secret not in shown + " ", secret
+    assert not re.search(r"\d", shown)
+    quotes = " ".join(q for t in found for q in t.quotes)
+    assert quotes
+    for secret in ("jansen", "12345678", "ABNA", "111222333", "1234 AB", "1112.22.333", "1234567"):
+        assert secret not in quotes, secret
+    assert "[EMAIL]" in quotes or "[PHONE]" in quotes or "[IBAN]" in quotes
+
+
+def test_themes_off_and_extra_stop_words(tmp_path: Path) -> None:
+    assert not themes_of(labelled_site(tmp_path / "off", "    themes: off\n")).by_key
+    on = themes_of(labelled_site(tmp_path / "on"))
+    word = on.of("bezorging")[0].terms[0]
+    without = themes_of(labelled_site(tmp_path / "stop", f"    themes:\n      stop_words: [{word}]\n"))
+    assert all(word not in t.terms for t in without.of("bezorging"))
+    dutch = themes_of(labelled_site(tmp_path / "nl", "    themes:\n      language: nl\n"))
+    assert dutch.of("bezorging")
+
+
+@pytest.mark.parametrize("themes, column, words", [
+    ("    themes:\n      language: fr\n", 17, "auto"),
+    ("    themes:\n      off: 'yes'\n", 12, "true or false"),
+    ("    themes:\n      stopwords: [x]\n", 7, "stopwords"),
+    ("    themes: sometimes\n", 13, "themes"),
+])
+def test_bad_theme_settings_name_file_line_and_column(tmp_path: Path, themes: str, column: int, words: str) -> None:
+    root = labelled_site(tmp_path, themes)
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    line = LABELLED_JOURNEY.count("\n") + themes.count("\n")
+    assert re.search(rf"journeys/webshop/journey\.yml:{line}:{column}\b", result.stderr), result.stderr
+    assert words in result.stderr
+    assert not (root / "site" / "index.html").exists()
+
+
+def test_rebuilds_reuse_the_themes_until_a_file_changes(tmp_path: Path) -> None:
+    root = labelled_site(tmp_path)
+    cache = FeedbackCache()
+    first = themes_of(root, cache)
+    assert first.sampled > 0
+    assert themes_of(root, cache) is first
+    stored = sorted(cache.comments.folder.glob("*.parquet"))
+    assert len(stored) == 1
+    rows = labelled_rows()
+    (root / "journeys/webshop/feedback/survey.csv").write_text(export(rows[:-20]), encoding="utf-8")
+    third = themes_of(root, cache)
+    assert third is not first
+    assert third.of("checkout")[0].comments == sum(1 for row in rows[:-20] if row["touchpoint"] == "checkout")
+    assert sorted(cache.comments.folder.glob("*.parquet")) != stored  # the old batch's file is gone
+    assert len(list(cache.comments.folder.glob("*.parquet"))) == 1
+
+
+def test_pages_show_the_themes(tmp_path: Path) -> None:
+    root = labelled_site(tmp_path)
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    themes = themes_of(root)
+    site = root / "site"
+    phase = (site / "journeys/webshop/phases/care/index.html").read_text(encoding="utf-8")
+    journey = (site / "journeys/webshop/index.html").read_text(encoding="utf-8")
+    team = (site / "teams/team-logistiek/index.html").read_text(encoding="utf-8")
+    for theme in themes.of("telefoon") + themes.of("retour"):
+        assert f">{theme.label}<" in phase
+    for theme in themes.of("bezorging")[:3] + themes.of("checkout")[:3]:
+        assert f">{theme.label}<" in journey
+    for theme in themes.of("bezorging") + themes.of("retour"):
+        assert f">{theme.label}<" in team
+    assert not any(f">{t.label}<" in team for t in themes.of("checkout") if t.label not in
+                   {x.label for x in themes.of("bezorging") + themes.of("retour")})
+    quote = themes.of("retour")[0].quotes[0]
+    assert quote.replace("'", "&#39;").replace('"', "&#34;") in phase
