@@ -71,7 +71,7 @@ def read_journey_feedback(
         if connection is not None:
             connection.close()
     combine(tallies, (journey.scale[0], journey.scale[1]), feedback)
-    feedback.themes = JourneyThemes.find(comment_files, sources, cache.themes)
+    feedback.themes = JourneyThemes.find(comment_files, sources or [], cache.themes)
     cache.forget_comments()
     return feedback
 

@@ -131,8 +131,8 @@ def find_themes(texts: Sequence[str], setting: str = "auto", extra: Iterable[str
 def nmf_themes(docs: list[list[str]], forms: dict[str, Counter[str]], max_themes: int = MAX_THEMES) -> list[ThemeTerms]:
     """TF-IDF over the lemmas (a lemma in at least two comments), NMF with a fixed seed; per topic
     its top terms (a term belongs to the first topic that ranks it), weakest topics dropped."""
-    from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.decomposition import NMF  # type: ignore[import-untyped]
+    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
 
     present = [doc for doc in docs if doc]
     if len(present) < MIN_COMMENTS:

@@ -144,8 +144,8 @@ def warm_up(languages: Sequence[str] = ("nl", "en")) -> None:
 
     def load() -> None:
         import simplemma
-        import sklearn.decomposition  # noqa: F401
-        import sklearn.feature_extraction.text  # noqa: F401
+        import sklearn.decomposition  # type: ignore[import-untyped]  # noqa: F401
+        import sklearn.feature_extraction.text  # type: ignore[import-untyped]  # noqa: F401
 
         for lang in wanted:
             simplemma.lemmatize("dag", lang=(lang,))
@@ -262,11 +262,11 @@ def _count(con: "duckdb.DuckDBPyConnection", files: list[str], found: dict[str, 
     for (tp, persona), (n, low_n, high_n, slots_of) in sorted(totals.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         if persona is not None and n < MIN_PERSONA_COMMENTS:
             continue
-        entry = found[tp]
+        of_tp = found[tp]
         themes = [
             Theme(t.label, t.terms, t.forms, m, n, lm, low_n, hm, high_n, tuple(sorted(months.items())),
-                  tuple(entry.quotes[slot]))
-            for slot, (t, (m, lm, hm, months)) in enumerate(zip(entry.terms, slots_of))
+                  tuple(of_tp.quotes[slot]))
+            for slot, (t, (m, lm, hm, months)) in enumerate(zip(of_tp.terms, slots_of))
             if m
         ]
         themes.sort(key=lambda t: (-t.mentions, t.label))

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from ..model import Decision, FeedbackColumns, FeedbackSource, Improvement, Journey, Persona, Phase, Touchpoint
+from ..model import Decision, FeedbackColumns, FeedbackSource, Improvement, Journey, Persona, Phase, ThemeSettings, Touchpoint
 
 SECTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("journey.yml", Journey, "One file per journey, in `journeys/<journey-id>/journey.yml`. The folder name is the journey's id."),
@@ -22,6 +22,19 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("Touchpoint", Touchpoint, "An item of `touchpoints:`."),
     ("Feedback source", FeedbackSource, "An item of `feedback:`."),
     ("Feedback columns", FeedbackColumns, "The `columns:` of a feedback source."),
+    ("Themes", ThemeSettings,
+     "The `themes:` of a feedback source: what customers keep mentioning in its comments, shown per "
+     "touchpoint on the phase, journey and team pages. `themes: off` turns it off. Themes are found on "
+     "a fixed sample of up to 1,000 comments per touchpoint (chosen by a hash of the row, so the same "
+     "every build), with personal data removed first: the words are lemmatised (simplemma, Dutch and "
+     "English), stop words left out (stopwordsiso), and TF-IDF with NMF (scikit-learn) groups the words "
+     "that recur together; a theme is named by its top three words as written most often. Then every "
+     "comment is counted: a comment mentions a theme when one of its words' written forms stands in it "
+     "with no ASCII letter, digit or underscore on either side (a form that begins or ends with another "
+     "letter, such as `café`, is not counted). Low scores are the bottom two points of the survey scale "
+     "(the top two where lower is better; NPS: 0-6), high scores the top two (NPS: 9-10). A touchpoint "
+     "needs 8 comments for themes, a persona 30 for counts of its own. Several sources at one journey "
+     "share their themes: one language if they agree (else auto), the stop words of all."),
     ("Improvement", Improvement, "An item of `improvements:` in journey.yml, or of the list in `improvements.yml`."),
     ("Decision", Decision, "An item of `decisions:` in journey.yml, or of the list in `decisions.yml`."),
 ]
