@@ -151,12 +151,50 @@ def _write(path: Path, numbers: range, rng: random.Random) -> None:
             f.write("\r\n".join(lines) + "\r\n")
 
 
+# --themes: the same files read with comment themes off and on, each in a fresh child, alternately;
+# the difference is what themes add (feedback/themes.py: keep, sample, count).
+THEMES_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+root, mode = Path(sys.argv[1]), sys.argv[2]
+from journeymaps.load import load_site
+from journeymaps.feedback import read_journey_feedback, FeedbackCache
+journey = load_site(root).journey("bench")
+for source in journey.feedback or []:
+    source.themes.off = mode == "off"
+t1, c1 = time.perf_counter(), time.process_time()
+fb = read_journey_feedback(journey, root / "journeys" / "bench", root, FeedbackCache())
+t2, c2 = time.perf_counter(), time.process_time()
+themes = fb.themes
+print(json.dumps({"s": t2 - t1, "cpu_s": c2 - c1, "responses": fb.total_responses,
+                  "sampled": themes.sampled if themes else 0, "counted": themes.counted if themes else 0,
+                  "first": [t.label for t in themes.of("tp-0")][:3] if themes else []}))
+"""
+
+
+def themes_comparison(root: Path, size: int, repeat: int) -> None:
+    """Print the time of reading `root`'s bench journey with themes off and on (medians of `repeat`)."""
+    runs: dict[str, list[dict]] = {"off": [], "on": []}
+    for _ in range(repeat):
+        for mode in ("off", "on"):
+            out = subprocess.run([sys.executable, "-c", THEMES_CHILD, str(root), mode], capture_output=True, text=True, check=True)
+            runs[mode].append(json.loads(out.stdout))
+    off = statistics.median(r["s"] for r in runs["off"])
+    on = statistics.median(r["s"] for r in runs["on"])
+    cpu = statistics.median(r["cpu_s"] for r in runs["on"]) - statistics.median(r["cpu_s"] for r in runs["off"])
+    last = runs["on"][-1]
+    print(f"  themes: {size:,} rows: off {off:.2f} s, on {on:.2f} s, added {on - off:+.2f} s ({cpu:+.2f} s CPU); "
+          f"sampled {last['sampled']:,}, counted {last['counted']:,}; tp-0: {' | '.join(last['first'])}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000,5000000")
     parser.add_argument("--repeat", type=int, default=1, help="runs per size; medians are shown")
     parser.add_argument("--data", type=Path, help="keep generated files here and reuse them")
     parser.add_argument("--files", type=int, default=1, help="split each size over this many exports")
+    parser.add_argument("--themes", action="store_true", help="also: the time comment themes add (off against on)")
+    parser.add_argument("--only-themes", action="store_true", help="only the themes comparison, not the table above")
     args = parser.parse_args()
     print(f"{'rows':>9} {'files':>6} {'MB':>6} {'ingest s':>9} {'cpu s':>6} {'rows/s':>10} {'cached s':>9} {'peak MiB':>9} "
           f"{'bare s':>7} {'x bare':>7}  skipped / redactions")
@@ -167,6 +205,9 @@ def main() -> None:
             if not folder.exists():
                 generate(root, size, files=args.files)
             mb = sum(path.stat().st_size for path in folder.iterdir()) / 1e6
+            if args.only_themes:
+                themes_comparison(root, size, args.repeat)
+                continue
             runs = []
             for _ in range(args.repeat):
                 bare = subprocess.run([sys.executable, "-c", BARE_CHILD, str(root), BARE], capture_output=True, text=True, check=True)
@@ -179,6 +220,8 @@ def main() -> None:
                 f"{med['cached_s']:>9.2f} {med['maxrss_mib']:>9.0f} {med['bare_s']:>7.2f} {med['ingest_s'] / med['bare_s']:>7.1f}  {r['skipped']} / {dict(sorted(r['redactions'].items()))}",
                 flush=True,
             )
+            if args.themes:
+                themes_comparison(root, size, args.repeat)
             for p in r["problems"][:3]:
                 print("    ", p)
             if len(r["problems"]) > 3:
