@@ -197,6 +197,8 @@ def test_themes_carry_no_personal_data(tmp_path: Path) -> None:
     for secret in ("jansen", "example", "abna", "12345678", "1234", "111222333", "nl91", "ab "):
         assert secret not in shown + " ", secret
     assert not re.search(r"\d", shown)
+    words = {w for t in found for w in t.terms + t.forms}
+    assert not words & {"email", "phone", "iban"}  # the placeholders redaction leaves are no words of a theme
     quotes = " ".join(q for t in found for q in t.quotes)
     assert quotes
     for secret in ("jansen", "12345678", "ABNA", "111222333", "1234 AB", "1112.22.333", "1234567"):
@@ -265,5 +267,12 @@ def test_pages_show_the_themes(tmp_path: Path) -> None:
         assert f">{theme.label}<" in team
     assert not any(f">{t.label}<" in team for t in themes.of("checkout") if t.label not in
                    {x.label for x in themes.of("bezorging") + themes.of("retour")})
+    persona = (site / "journeys/webshop/personas/sanne/index.html").read_text(encoding="utf-8")
+    shown = [tp for tp in ("bezorging", "checkout", "telefoon", "retour") if themes.of(tp, "sanne")]
+    assert shown  # sanne left 30 comments or more somewhere
+    for tp in shown:
+        for theme in themes.of(tp, "sanne")[:3]:
+            assert f">{theme.label}<" in persona
+            assert f"{theme.mentions} · " in persona
     quote = themes.of("retour")[0].quotes[0]
     assert quote.replace("'", "&#39;").replace('"', "&#34;") in phase

@@ -98,12 +98,14 @@ class ThemeRow:
     comments: int
 
 
-def theme_rows(analysis: SiteAnalysis, pairs: list[tuple[Journey, Touchpoint]], top: int | None = None) -> list[ThemeRow]:
-    """The touchpoints of `pairs` that have themes, in that order, each with its `top` themes (all: None)."""
+def theme_rows(analysis: SiteAnalysis, pairs: list[tuple[Journey, Touchpoint]], top: int | None = None,
+               persona: str | None = None) -> list[ThemeRow]:
+    """The touchpoints of `pairs` that have themes, in that order, each with its `top` themes (all:
+    None); of one persona's comments only, where it left enough (feedback/themes.py), for `persona`."""
     rows = []
     for journey, touchpoint in pairs:
         feedback = analysis.feedback.get(journey.id)
-        found = feedback.themes.of(touchpoint.id) if feedback is not None and feedback.themes is not None else []
+        found = feedback.themes.of(touchpoint.id, persona) if feedback is not None and feedback.themes is not None else []
         if found:
             rows.append(ThemeRow(journey, touchpoint, found[:top] if top else found, found[0].comments))
     return rows
@@ -218,7 +220,8 @@ def _pages(analysis: SiteAnalysis, histories: Optional[Mapping[str, JourneyHisto
                     routes.persona(journey, persona.id), persona.name, "journeymaps/persona.html",
                     {**common, "persona": persona, "path": path,
                      "gaps": sorted((s for s in path if s.state.is_gap), key=gap_order),
-                     "message_plan": plan, "uses_messages": uses_messages(journey)},
+                     "message_plan": plan, "uses_messages": uses_messages(journey),
+                     "theme_rows": theme_rows(analysis, [(journey, s.touchpoint) for s in path], top=3, persona=persona.id)},
                     persona.location.file if persona.location else files["journey"], kind=PageKind.PERSONA,
                 )
             )
