@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -274,5 +275,8 @@ def test_pages_show_the_themes(tmp_path: Path) -> None:
         for theme in themes.of(tp, "sanne")[:3]:
             assert f">{theme.label}<" in persona
             assert f"{theme.mentions} · " in persona
+    index = " ".join(doc["text"] for doc in json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
+    assert themes.of("telefoon")[0].label in index  # labels are searchable
+    assert "▁" not in index and f"({themes.of('telefoon')[0].low_mentions}/" not in index  # trend and figures are not
     quote = themes.of("retour")[0].quotes[0]
     assert quote.replace("'", "&#39;").replace('"', "&#34;") in phase

@@ -1,3 +1,5 @@
+"""Writes labelled.csv and keywords.csv (made-up comments, Dutch and English, each labelled with its
+themes; keywords per theme for tests/test_themes.py). Run in this folder: python make_labelled.py"""
 import csv, random
 random.seed(17)
 P = {
