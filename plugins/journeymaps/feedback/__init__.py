@@ -8,7 +8,8 @@ Modules: raw (bytes, encoding, hash), dialect (delimiter, decimal, dates), heade
 and which is which), scores (numbers, labelled scale ends, score_labels), read (DuckDB, rows,
 rejects; many files as one scan), sql (the reader's SQL), skipped (the warning of skipped
 rows), lines (physical line numbers), labels (survey labels -> ids), redact (personal data),
-metrics (CSAT, NPS, CES, scale mapping), aggregate (tallies -> Cells), cache, journey (entry).
+metrics (CSAT, NPS, CES, scale mapping), aggregate (tallies -> Cells), cache, journey (entry),
+themes (comment themes per touchpoint: theme_terms finds them on a sample, theme_sql counts them).
 """
 
 from .cache import FeedbackCache
