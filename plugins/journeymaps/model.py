@@ -169,6 +169,13 @@ class FeedbackColumns(Model):
 Scale = Annotated[list[Score], Field(min_length=2, max_length=2)]
 
 
+def _or_off(schema: dict[str, Any]) -> None:
+    """The JSON Schema of `themes:` also takes the word `off` (ThemeSettings reads it)."""
+    ref = schema.pop("$ref", None) or schema.pop("allOf", None)
+    if ref is not None:
+        schema["anyOf"] = [{"$ref": ref} if isinstance(ref, str) else {"allOf": ref}, {"const": "off"}]
+
+
 class ThemeSettings(Model):
     """How the comments of a feedback source are searched for themes (`themes: off` turns it off)."""
 
@@ -222,6 +229,7 @@ class FeedbackSource(Model):
     themes: ThemeSettings = Field(
         default_factory=ThemeSettings,
         description="Comment themes: `off`, or language (auto | nl | en) and extra stop_words.",
+        json_schema_extra=_or_off,
     )
 
     @model_validator(mode="after")
