@@ -181,9 +181,10 @@ def themes_comparison(root: Path, size: int, repeat: int) -> None:
             runs[mode].append(json.loads(out.stdout))
     off = statistics.median(r["s"] for r in runs["off"])
     on = statistics.median(r["s"] for r in runs["on"])
-    cpu = statistics.median(r["cpu_s"] for r in runs["on"]) - statistics.median(r["cpu_s"] for r in runs["off"])
+    cpu_off = statistics.median(r["cpu_s"] for r in runs["off"])
+    cpu = statistics.median(r["cpu_s"] for r in runs["on"]) - cpu_off
     last = runs["on"][-1]
-    print(f"  themes: {size:,} rows: off {off:.2f} s, on {on:.2f} s, added {on - off:+.2f} s ({cpu:+.2f} s CPU); "
+    print(f"  themes: {size:,} rows: off {off:.2f} s ({cpu_off:.2f} s CPU), on {on:.2f} s, added {on - off:+.2f} s ({cpu:+.2f} s CPU); "
           f"sampled {last['sampled']:,}, counted {last['counted']:,}; tp-0: {' | '.join(last['first'])}", flush=True)
 
 
