@@ -42,8 +42,8 @@ class FeedbackCache:
     """How many files were actually parsed (cache misses), for tests and logs."""
     comments: CommentStore = field(default_factory=CommentStore)
     """Each batch's comments, for the themes (themes.py), as long as the batch is held."""
-    themes: dict[tuple, JourneyThemes] = field(default_factory=dict)
-    """Themes found, under the comment files and settings they come from."""
+    themes: dict[tuple[tuple[str, ...], str, tuple[str, ...]], JourneyThemes] = field(default_factory=dict)
+    """Themes found, under (comment files, language, extra stop words): what they come from."""
 
     def forget_comments(self) -> None:
         """Delete the comment files of batches no longer held, and the themes found on them."""

@@ -184,7 +184,8 @@ class JourneyThemes:
 
     @classmethod
     def find(cls, files: Sequence[str], sources: Sequence[FeedbackSource],
-             cache: dict[Any, "JourneyThemes"] | None = None) -> "JourneyThemes":
+             cache: dict[tuple[tuple[str, ...], str, tuple[str, ...]], "JourneyThemes"] | None = None,
+             ) -> "JourneyThemes":
         """Themes over the stored comment files of a journey's sources (their themes settings:
         the language when they agree, else auto; the extra stop words of all). Cached under the
         files and the settings: files are new whenever a batch is read again."""
