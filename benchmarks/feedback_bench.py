@@ -12,13 +12,16 @@ and per month), in a child of its own just before; `x bare` is ingest s / bare s
 
 On a shared machine, use --repeat 3 (medians; `cpu s` is the child's user+system time, which
 other load disturbs less than the wall time) and --data DIR to generate each size only once.
-Compare two versions of the code by pointing PYTHONPATH at the other one's plugins directory.
+Compare two versions of the code in one run with --before DIR (the other version's plugins
+directory): each repeat then runs bare, before and after in turn, and both get a line, `x bare`
+against the same bare median. `load` is the 1-minute load average when the size started.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -64,7 +67,9 @@ from pathlib import Path
 import duckdb
 files = sorted(str(p) for p in (Path(sys.argv[1]) / "journeys" / "bench" / "feedback").iterdir())
 b0, c0 = time.perf_counter(), time.process_time()
-duckdb.connect().execute(sys.argv[2].format(files=files)).fetchall()
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")  # as journeymaps does: the bar wrote to stdout, and took time
+con.execute(sys.argv[2].format(files=files)).fetchall()
 print(json.dumps({"bare_s": time.perf_counter() - b0, "bare_cpu_s": time.process_time() - c0}))
 """
 
@@ -188,6 +193,23 @@ def themes_comparison(root: Path, size: int, repeat: int) -> None:
           f"sampled {last['sampled']:,}, counted {last['counted']:,}; tp-0: {' | '.join(last['first'])}", flush=True)
 
 
+def _child(root: Path, plugins: Path | None) -> dict:
+    """One ingestion in a fresh process; `plugins` first on its path when given."""
+    env = dict(os.environ)
+    if plugins is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(plugins), env.get("PYTHONPATH", "")])
+    out = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True, text=True, check=True, env=env)
+    return json.loads(out.stdout)
+
+
+def _line(label: str, size: int, files: int, mb: float, runs: list[dict], bare: float, load: float) -> str:
+    med = {key: statistics.median(run[key] for run in runs) for key in ("ingest_s", "cpu_s", "cached_s", "maxrss_mib")}
+    r = runs[-1]
+    return (f"{label:>6} {size:>9} {files:>6} {mb:>6.0f} {med['ingest_s']:>9.2f} {med['cpu_s']:>6.2f} "
+            f"{size / med['ingest_s']:>10,.0f} {med['cached_s']:>9.2f} {med['maxrss_mib']:>9.0f} {bare:>7.2f} "
+            f"{med['ingest_s'] / bare:>7.1f} {load:>5.1f}  {r['skipped']} / {dict(sorted(r['redactions'].items()))}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000,5000000")
@@ -196,9 +218,10 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1, help="split each size over this many exports")
     parser.add_argument("--themes", action="store_true", help="also: the time comment themes add (off against on)")
     parser.add_argument("--only-themes", action="store_true", help="only the themes comparison, not the table above")
+    parser.add_argument("--before", type=Path, help="plugins directory of the version to compare with, run alike")
     args = parser.parse_args()
-    print(f"{'rows':>9} {'files':>6} {'MB':>6} {'ingest s':>9} {'cpu s':>6} {'rows/s':>10} {'cached s':>9} {'peak MiB':>9} "
-          f"{'bare s':>7} {'x bare':>7}  skipped / redactions")
+    print(f"{'code':>6} {'rows':>9} {'files':>6} {'MB':>6} {'ingest s':>9} {'cpu s':>6} {'rows/s':>10} {'cached s':>9} "
+          f"{'peak MiB':>9} {'bare s':>7} {'x bare':>7} {'load':>5}  skipped / redactions")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="feedback-bench-") as tmp:
             root = args.data / f"{size}x{args.files}" if args.data else Path(tmp)
@@ -209,24 +232,27 @@ def main() -> None:
             if args.only_themes:
                 themes_comparison(root, size, args.repeat)
                 continue
-            runs = []
+            load = os.getloadavg()[0]
+            bares, before, after = [], [], []
             for _ in range(args.repeat):
                 bare = subprocess.run([sys.executable, "-c", BARE_CHILD, str(root), BARE], capture_output=True, text=True, check=True)
-                out = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True, text=True, check=True)
-                runs.append({**json.loads(out.stdout), **json.loads(bare.stdout)})
-            r = runs[-1]
-            med = {key: statistics.median(run[key] for run in runs) for key in ("ingest_s", "cpu_s", "cached_s", "maxrss_mib", "bare_s")}
-            print(
-                f"{size:>9} {args.files:>6} {mb:>6.0f} {med['ingest_s']:>9.2f} {med['cpu_s']:>6.2f} {size / med['ingest_s']:>10,.0f} "
-                f"{med['cached_s']:>9.2f} {med['maxrss_mib']:>9.0f} {med['bare_s']:>7.2f} {med['ingest_s'] / med['bare_s']:>7.1f}  {r['skipped']} / {dict(sorted(r['redactions'].items()))}",
-                flush=True,
-            )
+                bares.append(json.loads(bare.stdout)["bare_s"])
+                if args.before is not None:
+                    before.append(_child(root, args.before))
+                after.append(_child(root, None))
+            bare_s = statistics.median(bares)
+            if before:
+                print(_line("before", size, args.files, mb, before, bare_s, load))
+            print(_line("after" if before else "", size, args.files, mb, after, bare_s, load), flush=True)
             if args.themes:
                 themes_comparison(root, size, args.repeat)
-            for p in r["problems"][:3]:
+            problems = after[-1]["problems"]
+            for p in problems[:3]:
                 print("    ", p)
-            if len(r["problems"]) > 3:
-                print(f"     ... {len(r['problems']) - 3} more problems")
+            if len(problems) > 3:
+                print(f"     ... {len(problems) - 3} more problems")
+            if before and before[-1]["problems"] != problems:
+                print("     the problems differ between before and after")
 
 
 if __name__ == "__main__":
