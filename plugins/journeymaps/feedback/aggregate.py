@@ -164,7 +164,10 @@ class Groups:
 
     def of(self, index: int) -> FileGroups:
         """The FileGroups of the file at `index` in the scan, made empty on first use."""
-        return self.files.setdefault(index, FileGroups())
+        found = self.files.get(index)  # not setdefault: it made a FileGroups per row with a line break
+        if found is None:
+            self.files[index] = found = FileGroups()
+        return found
 
 
 SKIPPED_FILE = "file-failed"  # the reason of every row of a file that failed before pass 2: counted nowhere
@@ -200,12 +203,12 @@ def read_groups(rows: list[tuple[Any, ...]], tally: BatchTally, locate: Callable
             texts.update((quote["q"], quote["t"]) for quote in quotes)
         for who in (None, persona) if persona is not None else (None,):
             key = (tp, who)
-            tally.cells.setdefault(key, Tally()).add(part)
+            _add(tally.cells, key, part)
             if newest is not None and (key not in tally.newest or newest > tally.newest[key]):
                 tally.newest[key] = newest
-            for name, label in (("months", month), ("channels", channel), ("products", product)):
+            for tallies, label in ((tally.months, month), (tally.channels, channel), (tally.products, product)):
                 if label is not None:
-                    getattr(tally, name).setdefault((tp, who, label), Tally()).add(part)
+                    _add(tallies, (tp, who, label), part)
             if quotes:
                 candidates.setdefault(key, []).extend(found)
     for found_bad in groups.files.values():
@@ -215,6 +218,15 @@ def read_groups(rows: list[tuple[Any, ...]], tally: BatchTally, locate: Callable
         groups.quotes[key] = [(q, q % QUOTE_DAY, persona) for q, persona in kept]  # q % QUOTE_DAY: its ordinal
         groups.texts.update((q % QUOTE_DAY, texts[q]) for q, _ in kept)
     return groups
+
+
+def _add(tallies: dict[Any, Tally], key: Any, part: Tally) -> None:
+    """Add `part` to the tally under `key` (no Tally made for a key already there: the roll-up
+    adds thousands of groups, each to eight tallies)."""
+    found = tallies.get(key)
+    if found is None:
+        tallies[key] = found = Tally()
+    found.add(part)
 
 
 @dataclass
