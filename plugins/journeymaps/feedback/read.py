@@ -275,21 +275,13 @@ def _read_batch(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Conte
     fields = dict(zip(_FIELDS, (col("touchpoint"), col("persona"), col("score"), date_expr)))
     selected = ", ".join(f"{expr} AS {field_name}" for field_name, expr in fields.items())
     _pass_one(con, batch, scan_query(ordinality=False), selected)
-    rejects = sql.read_rejects(con, f"rejects_{name}_0")
-    offset = 0
-    for export in batch:
-        export.rejects = rejects.get(export.index, [])
-        export.offset = offset
-        offset += export.accepted
+    _place(batch, sql.read_rejects(con, f"rejects_{name}_0"))
     for export in batch:
         _refuse_unterminated(con, export, scan_query, ncols)
     live = [export for export in batch if not export.failed]
     if not live:
         return
-    _check_date_format(source)
-    for export in live:
-        export.decimal = choose_decimal(source.decimal, number_evidence(export.values["s"]))
-        export.date_formats = choose_date_formats(source.date_format, date_evidence(export.values["d"])) if "date" in columns else []
+    _choose_dialects(live, source, "date" in columns)
     unknown = _lookup_tables(con, batch, ctx, name, tables)
 
     # The line breaks inside rows are counted only where there are any (pass 1's row count and
@@ -318,6 +310,26 @@ def _read_batch(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Conte
         return every[0][export.index]
 
     _tally(batch, rows, unknown, ctx, tally, multiline)
+
+
+def _place(batch: list[_Export], rejects: dict[int, list[Reject]]) -> None:
+    """Each file's rejects (by its index in the scan), and the rows of the files before it."""
+    offset = 0
+    for export in batch:
+        export.rejects = rejects.get(export.index, [])
+        export.offset = offset
+        offset += export.accepted
+
+
+def _choose_dialects(live: list[_Export], source: FeedbackSource, dated: bool) -> None:
+    """Each file's decimal mark and date formats, from its own scores and dates (pass 1).
+
+    Raises FileError (DialectError) when the source's date_format is not a strptime format, or
+    when `auto` would have to guess."""
+    _check_date_format(source)
+    for export in live:
+        export.decimal = choose_decimal(source.decimal, number_evidence(export.values["s"]))
+        export.date_formats = choose_date_formats(source.date_format, date_evidence(export.values["d"])) if dated else []
 
 
 def _tally(batch: list[_Export], rows: list[tuple[Any, ...]], unknown: dict[str, list[str]], ctx: Context,
