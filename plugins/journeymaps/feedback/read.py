@@ -20,13 +20,25 @@ tallies every group and keeps the newest comments with their text. No comment is
 personal data here: only the quotes chosen are redacted and counted (aggregate.Published). At
 1 M rows (benchmarks/feedback_bench.py) pass 1 takes about 0.3 s of CPU and pass 2 0.55 s, of
 which the serial scan itself is 0.25 s; the hash, taken in a thread beside the read (cache.py),
-0.06 s, and the UTF-8 check and line count 0.05 s. So ingestion is about 3x the bare GROUPING
-SETS query (issue 15 asks for 2x): what is left is the second scan, and it is serial.
+0.06 s, and the UTF-8 check and line count 0.05 s. So ingestion is about 4x the bare GROUPING
+SETS query (0.87 s against 0.20 s on 2 CPUs; issue 15 asks for 2x). The floor of this design:
+the serial scan that numbers the rows costs as much as the whole bare query (0.20 s), and pass 1
+must have read every label, score and date before it (0.17 s), so the two scans alone are 1.9x
+before any join, grouping or Python. 2x needs one parallel scan, which needs row positions
+without WITH ORDINALITY (for quotes, skipped rows and lines) and the lookup tables without a
+first pass; DuckDB 2.0's read_csv gives neither (no file_row_number, no rowid: "not supported
+by this reader").
 
 Tried for issue 15 and left out (measured at 1 M rows): pass 1 as histogram() or list(DISTINCT)
 aggregates instead of GROUPING SETS (no faster: pass 1 costs what its scan costs); two
 aggregates instead of the struct in max_by (no faster); row numbers without WITH ORDINALITY
 (read_csv has no file_row_number, and row_number() OVER () keeps every row, comments included).
+Pass 2 of a large file in two parts at once, on two cursors (branch ingest-split-experiment):
+outputs identical where sums do not depend on their order (scores a multiple of 1/16; a mean of
+3.3s changed in its last bits otherwise), but 30% more CPU (1.29 -> 1.67 s: the second part
+numbers the rows before its own), 60 MiB more at 5 M rows (315 -> 374), and slower on a busy
+machine (3.4 -> 4.2 s at load 6); DuckDB's `skip`, to spare the second part those rows, held
+them in memory (526 MiB at 5 M rows) and lost its place after a blank line or a `"x"y` row.
 
 Messages name file, line and column, never a comment's text: comments carry personal data.
 The labels, column names and header cells they do quote are redacted as comments are.
