@@ -268,6 +268,7 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
     ]
     keys = sorted({key for s in sources for key in s.cells}, key=lambda k: (k[0], k[1] or ""))
     published = Published()
+    months, channels, products = ([_by_cell(getattr(s, name)) for s in sources] for name in ("months", "channels", "products"))
     for key in keys:
         parts = [(s, m, s.cells[key]) for s, m in zip(sources, maps) if key in s.cells]
         count = sum(t.n for _, _, t in parts)
@@ -285,10 +286,10 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
             metric_value=metric_value(metric, lead_tally),
             top2box=top2box(metric, lead_tally),
             newest=newest,
-            monthly=_months(sources, maps, key, metric),
+            monthly=_months([s.source for s in sources], maps, [m.get(key, []) for m in months], metric),
             quotes=published(newest_candidates([q for s, _, _ in parts for q in s.quotes.get(key, [])])),
-            channels=_breakdown(sources, maps, key, "channels"),
-            products=_breakdown(sources, maps, key, "products"),
+            channels=_breakdown(maps, [c.get(key, []) for c in channels]),
+            products=_breakdown(maps, [p.get(key, []) for p in products]),
         )
         feedback.cells[key] = cell
     feedback.redactions, feedback.redactions_by_file = published.counts()
@@ -296,33 +297,41 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
     feedback.newest = max((c.newest for c in feedback.cells.values() if c.newest), default=None)
 
 
-def _breakdown(sources: list[SourceTally], maps: list[ScaleMap], key: Key, name: str) -> dict[str, tuple[int, float]]:
+def _by_cell(tallies: dict[tuple[str, str | None, str], Tally]) -> dict[Key, list[tuple[str, Tally]]]:
+    """(touchpoint, persona, label) -> Tally as touchpoint x persona -> [(label, Tally)], in the
+    order of `tallies` (so sums add in the same order as a walk over all of them would)."""
+    found: dict[Key, list[tuple[str, Tally]]] = {}
+    for (tp, who, label), t in tallies.items():
+        found.setdefault((tp, who), []).append((label, t))
+    return found
+
+
+def _breakdown(maps: list[ScaleMap], per_source: list[list[tuple[str, Tally]]]) -> dict[str, tuple[int, float]]:
+    """A cell per channel or product, (count, mean on the journey scale), from each source's
+    (label, Tally) of that cell."""
     sums: dict[str, list[float]] = {}
-    for source, scale in zip(sources, maps):
-        for (tp, who, label), t in getattr(source, name).items():
-            if (tp, who) != key:
-                continue
+    for scale, labelled in zip(maps, per_source):
+        for label, t in labelled:
             entry = sums.setdefault(label, [0, 0.0])
             entry[0] += t.n
             entry[1] += scale.total(t.total, t.n)
     return {label: (int(n), total / n) for label, (n, total) in sorted(sums.items())}
 
 
-def _months(sources: list[SourceTally], maps: list[ScaleMap], key: Key, metric: Metric) -> list[MonthPoint]:
-    """The cell per month: every source on the journey scale (count, sum, sum of squares), plus
-    the survey-unit tally of the sources that measure `metric` (the cell's metric), so a window
-    of months has its own NPS, shares and spread."""
+def _months(sources: list[FeedbackSource], maps: list[ScaleMap], per_source: list[list[tuple[str, Tally]]],
+            metric: Metric) -> list[MonthPoint]:
+    """The cell per month, from each source's (month, Tally) of the cell: every source on the
+    journey scale (count, sum, sum of squares), plus the survey-unit tally of the sources that
+    measure `metric` (the cell's metric), so a window of months has its own NPS, shares and spread."""
     mapped: dict[str, list[float]] = {}
     tallies: dict[str, Tally] = {}
-    for source, scale in zip(sources, maps):
-        for (tp, who, month), t in source.months.items():
-            if (tp, who) != key:
-                continue
+    for source, scale, monthly in zip(sources, maps, per_source):
+        for month, t in monthly:
             entry = mapped.setdefault(month, [0, 0.0, 0.0])
             entry[0] += t.n
             entry[1] += scale.total(t.total, t.n)
             entry[2] += scale.squares(t.total, t.squares, t.n)
-            if source.source.metric is metric:
+            if source.metric is metric:
                 tallies.setdefault(month, Tally()).add(t)
     return [
         MonthPoint(month, int(n), total / n, tallies.get(month), squares)
