@@ -23,11 +23,12 @@ which the serial scan itself is 0.25 s; the hash, taken in a thread beside the r
 0.06 s, and the UTF-8 check and line count 0.05 s. So ingestion is about 4x the bare GROUPING
 SETS query (0.87 s against 0.20 s on 2 CPUs; issue 15 asks for 2x). The floor of this design:
 the serial scan that numbers the rows costs as much as the whole bare query (0.20 s), and pass 1
-must have read every label, score and date before it (0.17 s), so the two scans alone are 1.9x
-before any join, grouping or Python. 2x needs one parallel scan, which needs row positions
-without WITH ORDINALITY (for quotes, skipped rows and lines) and the lookup tables without a
-first pass; DuckDB 2.0's read_csv gives neither (no file_row_number, no rowid: "not supported
-by this reader").
+must have read every label, score and date before it (0.17 s), so the two are 1.85x before pass
+2 joins or groups a row (0.28 s more, serial) and before the Python around them (0.2 s). 2x
+needs one parallel scan, which needs row positions without WITH ORDINALITY (for the quotes,
+ordered by line within a day, the skipped rows and all their lines) and the lookup tables
+without a first pass; DuckDB 2.0's read_csv gives neither (no file_row_number, no rowid: "not
+supported by this reader").
 
 Tried for issue 15 and left out (measured at 1 M rows): pass 1 as histogram() or list(DISTINCT)
 aggregates instead of GROUPING SETS (no faster: pass 1 costs what its scan costs); two
