@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 TOUCHPOINTS = [f"tp-{i}" for i in range(12)]
 PERSONAS = ["Sanne", "Ruud", "Vaste klant", "Nieuwe klant", "Zakelijk", "Student"]
@@ -179,7 +180,7 @@ print(json.dumps({"s": t2 - t1, "cpu_s": c2 - c1, "responses": fb.total_response
 
 def themes_comparison(root: Path, size: int, repeat: int) -> None:
     """Print the time of reading `root`'s bench journey with themes off and on (medians of `repeat`)."""
-    runs: dict[str, list[dict]] = {"off": [], "on": []}
+    runs: dict[str, list[dict[str, Any]]] = {"off": [], "on": []}
     for _ in range(repeat):
         for mode in ("off", "on"):
             out = subprocess.run([sys.executable, "-c", THEMES_CHILD, str(root), mode], capture_output=True, text=True, check=True)
@@ -193,16 +194,17 @@ def themes_comparison(root: Path, size: int, repeat: int) -> None:
           f"sampled {last['sampled']:,}, counted {last['counted']:,}; tp-0: {' | '.join(last['first'])}", flush=True)
 
 
-def _child(root: Path, plugins: Path | None) -> dict:
+def _child(root: Path, plugins: Path | None) -> dict[str, Any]:
     """One ingestion in a fresh process; `plugins` first on its path when given."""
     env = dict(os.environ)
     if plugins is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(plugins), env.get("PYTHONPATH", "")])
     out = subprocess.run([sys.executable, "-c", CHILD, str(root)], capture_output=True, text=True, check=True, env=env)
-    return json.loads(out.stdout)
+    found: dict[str, Any] = json.loads(out.stdout)
+    return found
 
 
-def _line(label: str, size: int, files: int, mb: float, runs: list[dict], bare: float, load: float) -> str:
+def _line(label: str, size: int, files: int, mb: float, runs: list[dict[str, Any]], bare: float, load: float) -> str:
     med = {key: statistics.median(run[key] for run in runs) for key in ("ingest_s", "cpu_s", "cached_s", "maxrss_mib")}
     r = runs[-1]
     return (f"{label:>6} {size:>9} {files:>6} {mb:>6.0f} {med['ingest_s']:>9.2f} {med['cpu_s']:>6.2f} "

@@ -138,7 +138,7 @@ def pytest_configure(config: Any) -> None:
         return
     import journeymaps.feedback.journey as journey
 
-    original = journey.combine
+    original = journey.combine  # type: ignore[attr-defined]  # the name journey.py calls, replaced below
 
     def combine(*args: Any) -> None:
         original(*args)
@@ -150,7 +150,7 @@ def pytest_configure(config: Any) -> None:
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", _current["test"])[:180]
         (folder / f"{name}-{_current['calls']}.txt").write_text(dump(args[2]))
 
-    journey.combine = combine
+    journey.combine = combine  # type: ignore[attr-defined,assignment]
 
 
 def pytest_runtest_setup(item: Any) -> None:
