@@ -131,6 +131,11 @@ def decisions_csv() -> str:
     return "decisions/decisions.csv"
 
 
+def team_feed(name: str) -> str:
+    """A team's Atom feed (render/feeds.py), beside its page: 'teams/<slug>/feed.xml'."""
+    return f"teams/{slugify(name)}/feed.xml"
+
+
 # -- links with an anchor -------------------------------------------------------------------------
 
 def anchored(src_uri: str, anchor: str) -> str:
