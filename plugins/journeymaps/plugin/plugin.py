@@ -46,6 +46,7 @@ from ..render.cache import RenderCache, page_fingerprints
 from ..render.compact import without_indentation
 from ..render.search import search_view, without_markers
 from ..render.urls import edit_link
+from ..render.feeds import TeamFeed, feed_link_tag, team_feeds
 from ..render.assets import CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from ..render.embed import (
     LANGUAGE, PLACEHOLDER, PLACEHOLDER_RE, ChartRequest, EmbedProblem, FencedBlock, block_for_source, find_blocks,
@@ -96,6 +97,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.superfences = False  # journeymap blocks are a custom fence of pymdownx.superfences
         self._fenced: tuple[str, list[FencedBlock], set[int]] = ("", [], set())  # the page being rendered
         self.built = 0
+        self.feeds: dict[str, TeamFeed] = {}  # team page src_uri -> its Atom feed (render/feeds.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining on_startup makes MkDocs keep this object across serve rebuilds: the caches live here."""
@@ -197,6 +199,15 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self.render_cache.keep_only(set(fingerprints))
         self.pages = {p.src_uri: p for p in pages}
         self.downloads = self.renderer.downloads()
+        self.feeds = self._team_feeds(config, str(language))
+
+    def _team_feeds(self, config: MkDocsConfig, language: str) -> dict[str, TeamFeed]:
+        """Each team's feed (render/feeds.py), with the state changes git shows (history; none
+        with `history: false`)."""
+        assert self.analysis is not None
+        feeds = team_feeds(self.analysis, self.histories or {}, language=language, site_name=config.site_name,
+                           site_url=config.site_url, use_directory_urls=config.use_directory_urls)
+        return {feed.page: feed for feed in feeds}
 
     def _fingerprints(self, pages: list[GeneratedPage], config: MkDocsConfig, language: str) -> dict[str, str]:
         """Each journey page's inputs, for the render cache (render/cache.py)."""
@@ -250,6 +261,11 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             if copy is not None:
                 files.remove(copy)
             files.append(File.generated(config, uri, content=text))
+        for feed in self.feeds.values():  # /teams/<team>/feed.xml, linked from the team's page
+            copy = files.get_file_from_path(feed.path)  # the copy `journeymaps generate` left in docs/
+            if copy is not None:
+                files.remove(copy)
+            files.append(File.generated(config, feed.path, content=feed.xml))
         for uri, path in self.assets.items():
             copy = files.get_file_from_path(uri)  # e.g. the copy `journeymaps generate` left in docs/
             if copy is not None:
@@ -345,6 +361,9 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         Generated pages lose the theme's indentation (render/compact.py: fewer bytes, same pixels)."""
         if self.analysis is None:  # enabled: false
             return output
+        feed = self.feeds.get(page.file.src_uri)
+        if feed is not None:  # feed readers find a team's feed in the head of its page
+            output = output.replace("</head>", feed_link_tag(feed, _page_url(page, config)) + "</head>", 1)
         if page.file.src_uri in self.html:
             output = without_indentation(output)
         self.built += 1
