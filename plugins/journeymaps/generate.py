@@ -45,6 +45,7 @@ from .options import PluginOptions
 from .problems import Location, Problem, Severity, SourceError
 from .render import GeneratedPage, Renderer, nav_entries, toc_entries
 from .render.environment import TocEntry
+from .render.feeds import team_feeds
 from .render.embed import LANGUAGE, find_blocks, parse_block, problem_html
 from .render.assets import ASSET_DIR, CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from .render.navigation import nav_mentions
@@ -94,6 +95,16 @@ ACTIONS_PARTIAL = """\
 """
 
 
+FEED_MAIN = "journeymaps/render/templates/theme/main.html"
+
+
+def _feed_main() -> bytes:
+    """The theme's main.html with the team feed's <link> in its head (docs/feeds.md)."""
+    from importlib.resources import files
+
+    return files("journeymaps.render").joinpath("templates/theme/main.html").read_bytes()
+
+
 class GenerateError(Exception):
     """generate cannot go on for a reason that is not in the journeys (a file it would overwrite,
     plotly missing): the message names the files involved."""
@@ -125,19 +136,26 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
     language = options.language or theme.get("language") or theme.get("locale") or "en"
     use_directory_urls = config.get("use_directory_urls", True) is not False
     custom_dir = theme.get("custom_dir") if isinstance(theme.get("custom_dir"), str) else None
+    histories = (read_history(root, options.journeys_dir, analysis, HistoryCache(), analysis.settings)
+                 if options.history else None)
     renderer = Renderer(
         analysis, language=str(language), use_directory_urls=use_directory_urls,
         edit_url=edit_url_factory(root, config), override_dirs=[root / custom_dir] if custom_dir else [],
-        charts=options.charts,
-        histories=read_history(root, options.journeys_dir, analysis, HistoryCache(), analysis.settings)
-        if options.history else None,
+        charts=options.charts, histories=histories,
         repo_url=str(config.get("repo_url") or "") or None,
     )
     pages = renderer.pages()
     files: dict[str, bytes] = {}
+    feeds = {feed.page: feed for feed in team_feeds(  # /teams/<team>/feed.xml (render/feeds.py)
+        analysis, histories or {},
+        language=str(language), site_name=str(config.get("site_name") or ""),
+        site_url=str(config.get("site_url") or "") or None, use_directory_urls=use_directory_urls)}
     for page in pages:
         html = without_markers(renderer.render(page))  # the markers serve Material's search only
-        files[f"{docs}/{page.src_uri}"] = page_markdown(page, html, root, config).encode("utf-8")
+        feed = feeds.get(page.src_uri)
+        meta = {"jm_feed": feed.path, "jm_feed_title": feed.link_title} if feed else {}
+        files[f"{docs}/{page.src_uri}"] = page_markdown(page, html, root, config, meta).encode("utf-8")
+    files.update({f"{docs}/{feed.path}": feed.xml for feed in feeds.values()})
     try:
         assets = site_assets(options.charts)
     except AssetError as exc:
@@ -151,6 +169,14 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
         files[f"{docs}/{EMBEDS_URI}"] = json.dumps(embeds, ensure_ascii=False, sort_keys=True).encode("utf-8")
     theme_dir = custom_dir or FALLBACK_THEME_DIR
     files[f"{theme_dir}/partials/actions.html"] = ACTIONS_PARTIAL.encode("utf-8")
+    if feeds:  # the feed link in a team page's head: main.html's extrahead, unless the site has its own
+        main = f"{theme_dir}/main.html"
+        if (root / main).exists() and not _ours(root, main, read_manifest(root)):
+            warnings.append(Problem(Location(main), "the team pages' feed links are not in the head of the page: "
+                                    "this main.html is the site's own", f"add the extrahead block of {FEED_MAIN} "
+                                    "to it (docs/feeds.md)", Severity.WARNING))
+        else:
+            files[main] = _feed_main()
     nav = nav_entries(pages, analysis.site, renderer.labels) if options.nav else []
     files[DERIVED_CONFIG] = derived_config(
         root, config, config_file, pages, nav, charts=options.charts,
@@ -159,12 +185,15 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
     return files, warnings, len(pages)
 
 
-def page_markdown(page: GeneratedPage, html: str, root: Path, config: Mapping[str, Any]) -> str:
+def page_markdown(page: GeneratedPage, html: str, root: Path, config: Mapping[str, Any],
+                  meta: Mapping[str, str] | None = None) -> str:
     """The Markdown file of a generated page: front matter with the title, the edit link of the
     YAML behind it and the marker, then the page's HTML as a single raw-HTML block (a <div>, so
-    Markdown neither wraps nor rewrites any of it). JSON strings are valid YAML scalars."""
+    Markdown neither wraps nor rewrites any of it). JSON strings are valid YAML scalars. `meta`:
+    more front matter (a team page's `jm_feed` and `jm_feed_title`, read by the main.html override)."""
     edit = edit_url_factory(root, config)(page.source) if page.source else None
     lines = ["---", f"title: {json.dumps(page.title, ensure_ascii=False)}"]
+    lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in (meta or {}).items()]
     if edit:
         lines.append(f"edit_url: {json.dumps(edit)}")
     if page.source:
