@@ -414,6 +414,11 @@ def test_zensical_publishes_the_same_feed_at_the_same_url_with_the_head_link(tmp
     assert built.returncode == 0, built.stdout + built.stderr
     feed = "teams/team-payments/feed.xml"
     assert (root / "site" / feed).read_bytes() == (plugin_out / feed).read_bytes()
+    # beside it an empty sitemap: the theme fetches sitemap.xml beside each <link rel="alternate">
+    sitemap = "teams/team-payments/sitemap.xml"
+    assert (root / "site" / sitemap).read_bytes() == (plugin_out / sitemap).read_bytes()
+    urlset = etree.fromstring((plugin_out / sitemap).read_bytes())
+    assert urlset.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(urlset) == 0
     page_path = root / "site" / "teams" / "team-payments" / "index.html"
     links = feed_links(page_path.read_text(encoding="utf-8"))
     assert len(links) == 1

@@ -155,7 +155,7 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
         feed = feeds.get(page.src_uri)
         meta = {"jm_feed": feed.path, "jm_feed_title": feed.link_title} if feed else {}
         files[f"{docs}/{page.src_uri}"] = page_markdown(page, html, root, config, meta).encode("utf-8")
-    files.update({f"{docs}/{feed.path}": feed.xml for feed in feeds.values()})
+    files.update({f"{docs}/{uri}": content for feed in feeds.values() for uri, content in feed.files().items()})
     try:
         assets = site_assets(options.charts)
     except AssetError as exc:

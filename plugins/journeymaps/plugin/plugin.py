@@ -261,11 +261,11 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             if copy is not None:
                 files.remove(copy)
             files.append(File.generated(config, uri, content=text))
-        for feed in self.feeds.values():  # /teams/<team>/feed.xml, linked from the team's page
-            copy = files.get_file_from_path(feed.path)  # the copy `journeymaps generate` left in docs/
+        for uri, content in [item for feed in self.feeds.values() for item in feed.files().items()]:
+            copy = files.get_file_from_path(uri)  # /teams/<team>/feed.xml: the copy generate left in docs/
             if copy is not None:
                 files.remove(copy)
-            files.append(File.generated(config, feed.path, content=feed.xml))
+            files.append(File.generated(config, uri, content=content))
         for uri, path in self.assets.items():
             copy = files.get_file_from_path(uri)  # e.g. the copy `journeymaps generate` left in docs/
             if copy is not None:

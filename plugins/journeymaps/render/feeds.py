@@ -125,6 +125,18 @@ class TeamFeed:
     entries: int
     link_title: str = ""  # the title of the page's <link rel="alternate">, in the site's language
 
+    @property
+    def sitemap(self) -> str:
+        """'teams/<slug>/sitemap.xml', an empty sitemap beside the feed. Material and Zensical
+        fetch sitemap.xml beside every <link rel="alternate"> of a page (meant for a site's
+        language versions), so without it every team page would log a 404 (docs/feeds.md)."""
+        return self.path.rsplit("/", 1)[0] + "/sitemap.xml"
+
+    def files(self) -> dict[str, bytes]:
+        """What the adapters publish for this feed: site path -> bytes (the feed, its sitemap)."""
+        empty = _templates().get_template("journeymaps/feed_sitemap.xml").render() + "\n"
+        return {self.path: self.xml, self.sitemap: empty.encode("utf-8")}
+
 
 def feed_link_tag(feed: TeamFeed, here: str) -> str:
     """The <link rel="alternate"> of a team page's head, for the page at site URL `here`
