@@ -420,9 +420,12 @@ def test_zensical_publishes_the_same_feed_at_the_same_url_with_the_head_link(tmp
     urlset = etree.fromstring((plugin_out / sitemap).read_bytes())
     assert urlset.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(urlset) == 0
     page_path = root / "site" / "teams" / "team-payments" / "index.html"
-    links = feed_links(page_path.read_text(encoding="utf-8"))
+    page = page_path.read_text(encoding="utf-8")
+    links = feed_links(page)
     assert len(links) == 1
     assert (page_path.parent / links[0]).resolve() == (root / "site" / feed).resolve()
+    visible = re.findall(r'<a href="([^"]+)" type="application/atom\+xml">', page.split("</head>", 1)[1])
+    assert len(visible) == 1 and (page_path.parent / visible[0]).resolve() == (root / "site" / feed).resolve()
 
 
 def test_generate_leaves_a_sites_own_main_html_alone_and_says_how_to_link_the_feed(tmp_path):

@@ -142,6 +142,7 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
         analysis, language=str(language), use_directory_urls=use_directory_urls,
         edit_url=edit_url_factory(root, config), override_dirs=[root / custom_dir] if custom_dir else [],
         charts=options.charts, histories=histories,
+        files_from_source=True,  # Zensical reads links from the page's .md file
         repo_url=str(config.get("repo_url") or "") or None,
     )
     pages = renderer.pages()

@@ -8,6 +8,7 @@ template by placing a file of the same name under its `overrides/journeymaps/`.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional, Sequence, TypedDict, Union
@@ -43,6 +44,7 @@ class Renderer:
         charts: bool = True,
         histories: Optional[Mapping[str, JourneyHistory]] = None,
         repo_url: Optional[str] = None,
+        files_from_source: bool = False,
     ):
         """`histories`: journey id -> its history from git (history/), which adds a history page
         per journey; None (`history: false`) leaves them out. `repo_url`: mkdocs.yml's, for links
@@ -50,6 +52,9 @@ class Renderer:
         self.analysis = analysis
         self.histories = histories
         self.repo_url = repo_url
+        # `file()` links (a download, a team's feed) relative to the page's source file rather than
+        # its URL: Zensical reads a generated page's links as Markdown's, from teams/x.md, not /teams/x/
+        self.files_from_source = files_from_source
         self.language = (language or "en").split("_")[0].split("-")[0]
         self.labels = load_labels(self.language)
         self.use_directory_urls = use_directory_urls
@@ -211,8 +216,9 @@ class Renderer:
         Raises jinja2's errors (TemplateError) for a broken template override."""
         here = self.url_of(page)
         template = self.env.get_template(page.template)
+        files = f"{posixpath.dirname(page.src_uri)}/".lstrip("/") if self.files_from_source else here
         return template.render(**page.context, page=page, url=self.linker(here), charts=self.chart_maker(here),
-                               file=lambda path: relative_url(path, here))
+                               file=lambda path: relative_url(path, files))
 
     def chart_maker(self, here: str) -> Optional[ChartMaker]:
         """The charts of the page at URL `here` (None with `charts: false`): links relative to it."""
