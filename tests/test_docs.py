@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from journeymaps.render.reference import reference_markdown
+from journeymaps.cli.reference import reference_markdown
 
 from tests.helpers import REPO
 
@@ -10,7 +10,7 @@ from tests.helpers import REPO
 def test_format_reference_matches_the_models():
     committed = (REPO / "docs/reference.md").read_text(encoding="utf-8")
     assert committed == reference_markdown(), (
-        "docs/reference.md is out of date: run `python -m journeymaps.render.reference > docs/reference.md`"
+        "docs/reference.md is out of date: run `python -m journeymaps.cli.reference > docs/reference.md`"
     )
 
 

@@ -1,7 +1,8 @@
 """The format reference (docs/reference.md), generated from the models so it cannot drift from them.
 
-Run `python -m journeymaps.render.reference > docs/reference.md`; a test fails when the
-committed page no longer matches the models.
+Run `python -m journeymaps.cli.reference > docs/reference.md`; a test fails when the
+committed page no longer matches the models. It sits with the command line because only
+maintainers run it (like `journeymaps schema`); no page of the site reads it.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def reference_markdown() -> str:
     lines = [
         "# Format reference",
         "",
-        "<!-- Generated from plugins/journeymaps/model.py by `python -m journeymaps.render.reference`. Do not edit. -->",
+        "<!-- Generated from plugins/journeymaps/model.py by `python -m journeymaps.cli.reference`. Do not edit. -->",
         "",
         "Every file under `journeys/` is checked against these fields. An unknown field, a wrong type or an",
         "unknown id stops the build with a message naming the file, line and column. Ids are lowercase",
