@@ -26,35 +26,12 @@ import pytest
 from lxml import etree
 
 from journeymaps.feedback import redact
-from tests.helpers import generate, make_site, mkdocs, write, zensical
+from tests.helpers import JOURNEY, generate, make_site, mkdocs, write, zensical
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "http://127.0.0.1:8000/"
-TARGET = 4.0  # checkout's target in JOURNEY below
+TARGET = 4.0  # checkout's target in tests/helpers.JOURNEY
 MIN_RESPONSES = 5  # the plugin's default
-
-JOURNEY = """\
-title: Webshop
-owner: Team Web
-phases:
-  - id: see
-    title: See
-  - id: do
-    title: Do
-touchpoints:
-  - id: ad
-    phase: see
-    title: Advert
-    owner: Team Marketing
-    target: 3
-    estimate: 4
-  - id: checkout
-    phase: do
-    title: Checkout
-    owner: Team Payments
-    target: 4
-    estimate: 4.5
-"""
 
 DECISIONS = """\
 - id: no-phone
