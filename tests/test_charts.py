@@ -429,3 +429,24 @@ touchpoints:
     title: Advert
     estimate: 4
 """
+
+
+def test_a_heatmap_cell_and_its_summary_give_the_same_difference(rendered):
+    """The furthest-below cell shows the number the summary names: both are formatted once from
+    the exact score - target (the cell once showed -1.6 from a difference first rounded to -1.55,
+    where the summary said -1.5)."""
+    seen = 0
+    for uri, html in rendered.items():
+        for chart in charts_in(html):
+            if chart["figure"]["layout"].get("meta", {}).get("jm") != "heatmap":
+                continue
+            trace = chart["figure"]["data"][0]
+            cells = [(z, text) for zs, texts in zip(trace["z"], trace["text"]) for z, text in zip(zs, texts) if z is not None]
+            z, text = min(cells, key=lambda cell: cell[0])
+            if z >= 0:
+                continue
+            named = re.search(r"(−\d+\.\d)", chart["summary"].split(":")[-1])
+            assert named, (uri, chart["summary"])
+            assert text.split(" ")[-1] == named.group(1), (uri, text, chart["summary"])
+            seen += 1
+    assert seen >= 3

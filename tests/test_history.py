@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -538,3 +539,24 @@ def test_the_notes_read_the_same_in_the_english_labels():
     assert {key: english[f"history_note_{key}"] for key in NOTE_TEXTS} == NOTE_TEXTS
     dutch = labels("nl")
     assert all(dutch[f"history_note_{key}"] != text for key, text in NOTE_TEXTS.items())
+
+
+def test_quarters_before_the_first_commit_say_git_does_not_know_and_the_target_is_todays(tmp_path):
+    """Survey answers from before the journey was committed give quarters that git knows nothing
+    of: they say so, rather than 'no committed changes' (which reads as 'nothing changed'). The
+    score table's target is the one in the YAML now, and its header says so."""
+    rows = "".join(f"2026-{month:02d}-10,checkout,{4 + month % 2}\n" for month in range(1, 11) for _ in range(5))
+    root = make_site(tmp_path, {"journeys/webshop/feedback/survey.csv": "date,touchpoint,score\n" + rows})
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "Journeys", "2026-08-20T10:00:00+02:00")  # Q3: Q1 and Q2 came before git
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site" / "journeys" / "webshop" / "history" / "index.html").read_text(encoding="utf-8")
+    en = labels("en")
+    sections = dict(re.findall(r'data-quarter="(\d{4}-Q\d)">(.*?)</section>', page, re.S))
+    assert set(sections) >= {"2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"}
+    for q in ("2026-Q1", "2026-Q2"):
+        assert en["history_before_git"] in sections[q] and en["history_no_changes"] not in sections[q], q
+    assert en["history_no_changes"] in sections["2026-Q4"]  # committed by then, and nothing changed
+    assert en["history_before_git"] not in sections["2026-Q3"] + sections["2026-Q4"]
+    assert f'<th scope="col">{en["history_target_now"]}</th>' in page

@@ -425,8 +425,10 @@ class ChartMaker:
                     h_row.append(f"{esc(tp.title)}<br>{esc(p.name)}<br>–")
                     cells.append("–")
                 else:
-                    diff = None if s.target is None else round(s.current - s.target, 2)
-                    z_row.append(diff)
+                    # the colour may be rounded; the text is formatted once from the exact difference,
+                    # as the summary's "furthest below" is (rounding -1.545 to -1.55 first read -1.6)
+                    diff = None if s.target is None else s.current - s.target
+                    z_row.append(None if diff is None else round(diff, 2))
                     icon = STATE_ICONS[s.state.value]
                     t_row.append(f"{icon} {self._signed(diff)}" if diff is not None else f"{icon} {esc(self.fmt(s.current))}")
                     h_row.append(self._hover(s, p.name) + (f"<br>{esc(self.t('score_minus_target'))}: {esc(self._signed(diff))}" if diff is not None else ""))
