@@ -370,11 +370,11 @@ def test_an_entry_appears_when_a_touchpoint_becomes_an_unaddressed_gap_or_breach
     assert gap.title == "Checkout became an unaddressed gap"
     assert gap.updated_parsed[:5] == (2026, 6, 15, 8, 30)  # the commit's date, in UTC
     assert gap.content[0].value == (
-        f"Checkout (Webshop): On target → Unaddressed gap for Ruud, Sanne, since commit {gap_sha[:7]} "
-        "of Jun 15, 2026: Workshop: checkout <b>scores</b> 3 now")
+        "Checkout (Webshop) is now: Unaddressed gap, for Ruud; Sanne (before: On target). Changed by the "
+        f"commit of Jun 15, 2026 ({gap_sha[:7]}: Workshop: checkout <b>scores</b> 3 now).")
     assert "<b>scores" not in path_text(path)  # the commit's subject is text, escaped
     assert breached.title == "Checkout fell below its floor"
-    assert "Unaddressed gap → Floor breached" in breached.content[0].value
+    assert "is now: Floor breached, for Ruud; Sanne (before: Unaddressed gap)" in breached.content[0].value
     # the advert never changed state: Team Marketing's feed has none
     assert "state-change" not in entries_by_kind(parse(out / "teams" / "team-marketing" / "feed.xml"))
 

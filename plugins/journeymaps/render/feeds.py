@@ -468,7 +468,8 @@ class _Writer:
                           date=self._date(event.date.date()),
                           touchpoints=", ".join(_titles(event.journey, event.improvement.touchpoints)))
         before = self.t(f"state_{event.before.value}") if event.before is not None else self.t("feed_state_new")
-        return self.t("feed_state_text", where=where, personas=", ".join(event.personas), before=before,
+        # persona names often hold a comma ('Sanne, nieuwe klant'): a semicolon between them
+        return self.t("feed_state_text", where=where, personas="; ".join(event.personas), before=before,
                       after=self.t(f"state_{event.after.value}") if event.after is not None else "",
                       commit=event.commit_sha[:7], subject=event.commit_subject,
                       date=self._date(event.date.date()))
