@@ -280,3 +280,22 @@ def test_pages_show_the_themes(tmp_path: Path) -> None:
     assert "▁" not in index and f"({themes.of('telefoon')[0].low_mentions}/" not in index  # trend and figures are not
     quote = themes.of("retour")[0].quotes[0]
     assert quote.replace("'", "&#39;").replace('"', "&#34;") in phase
+
+
+def test_a_month_without_comments_is_on_the_trend_as_zero(tmp_path: Path) -> None:
+    """A touchpoint with no comments at all in one month: the month is still on its trend, with 0
+    (a row of bars with a month silently missing reads as continuous)."""
+    gap = MONTHS[1]
+    lines = export(labelled_rows()).splitlines(keepends=True)
+    kept = [line for line in lines if not (line.startswith(gap) and ",bezorging," in line)]
+    assert len(kept) < len(lines)
+    root = make_site(tmp_path, {
+        "journeys/webshop/journey.yml": LABELLED_JOURNEY.format(themes=""),
+        "journeys/webshop/feedback/survey.csv": "".join(kept),
+    })
+    themes = themes_of(root).of("bezorging")
+    assert themes
+    for theme in themes:
+        months = [month for month, _ in theme.months]
+        assert dict(theme.months)[gap] == 0, theme.label
+        assert months == sorted(months) and len(months) == len(set(MONTHS) & set(months)) == len(MONTHS)

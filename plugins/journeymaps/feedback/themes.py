@@ -51,7 +51,8 @@ class Theme:
     `mentions` of `comments`; `low_mentions` of `low_comments` (comments with a low score: the
     bottom two points of the survey scale, the bad end where lower is better, NPS detractors),
     `high_mentions` of `high_comments` likewise at the top; `months` ('YYYY-MM', mentions) in
-    order, every month with comments (0 where none mentions it), undated comments in no month; `quotes` up to QUOTES_PER_THEME redacted
+    order, every calendar month from the first to the last with comments (0 where none mentions it,
+    or where the touchpoint had no comments at all), undated comments in no month; `quotes` up to QUOTES_PER_THEME redacted
     comments that mention it."""
 
     label: str
@@ -265,7 +266,7 @@ def _count(con: "duckdb.DuckDBPyConnection", files: list[str], found: dict[str, 
             continue
         of_tp = found[tp]
         themes = [
-            Theme(t.label, t.terms, t.forms, m, n, lm, low_n, hm, high_n, tuple(sorted(months.items())),
+            Theme(t.label, t.terms, t.forms, m, n, lm, low_n, hm, high_n, _every_month(months),
                   tuple(of_tp.quotes[slot]))
             for slot, (t, (m, lm, hm, months)) in enumerate(zip(of_tp.terms, slots_of))
             if m
@@ -274,3 +275,17 @@ def _count(con: "duckdb.DuckDBPyConnection", files: list[str], found: dict[str, 
         if themes and n >= MIN_COMMENTS:
             result.by_key[(tp, persona)] = themes
     return result
+
+
+def _every_month(months: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """('YYYY-MM', mentions) for every calendar month from the first to the last of `months`, 0 for
+    a month it lacks: a trend has no silent gaps (a month without comments is a month, too)."""
+    if not months:
+        return ()
+    year, month = int(min(months)[:4]), int(min(months)[5:7])
+    last = max(months)
+    found = []
+    while (key := f"{year:04d}-{month:02d}") <= last:
+        found.append((key, months.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(found)
