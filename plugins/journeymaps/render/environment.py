@@ -180,11 +180,12 @@ class Renderer:
         when babel cannot format it, and '–' for None."""
         if value is None:
             return "–"
-        try:
-            from babel.dates import format_date
+        from babel.core import UnknownLocaleError
+        from babel.dates import format_date
 
+        try:
             return format_date(value, format="medium", locale=self.language)
-        except Exception:  # babel missing or locale unknown: ISO is always understood
+        except (UnknownLocaleError, ValueError):  # a language babel has no data for: ISO is always understood
             return value.isoformat()
 
     def pages(self) -> list[GeneratedPage]:
