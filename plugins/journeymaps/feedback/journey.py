@@ -34,12 +34,12 @@ def read_journey_feedback(
     persona_ids = [p.id for p in journey.all_personas]
     connection = None
     comment_files: list[str] = []
-    if any(not source.themes.off for source in sources):  # while DuckDB reads: scikit-learn, simplemma's dictionaries
-        warm_up([lang for source in sources if not source.themes.off for lang in languages_of(source.themes.language)])
     with tempfile.TemporaryDirectory(prefix="journeymaps-feedback-") as work:
         seq = 0
         for source in sources:
             files = _files(source, journey_dir, root, explicit, feedback)
+            if files and not source.themes.off:  # while DuckDB reads: scikit-learn, simplemma's dictionaries
+                warm_up(languages_of(source.themes.language))  # (a site without exports never loads them: 1.4 s)
             context = Context.build(source, touchpoint_ids, persona_ids)
             context.comments = cache.comments
             source_tally = SourceTally(source)
