@@ -15,12 +15,7 @@ from typing import Optional
 from ..feedback import JourneyFeedback
 from ..feedback.metrics import Tally, metric_value
 from ..model import Journey
-from .records import Change, Quarter, QuarterScore
-
-
-def quarter_of(day: dt.date) -> tuple[int, int]:
-    """(year, quarter 1..4) of a date; a commit's date is taken as its committer wrote it."""
-    return day.year, (day.month - 1) // 3 + 1
+from .records import Change, Quarter, QuarterScore, quarter_of
 
 
 def quarter_of_month(month: str) -> tuple[int, int]:

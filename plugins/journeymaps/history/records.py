@@ -14,6 +14,12 @@ from typing import Optional, Union
 from ..analysis import State
 
 
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    """(year, quarter 1..4) of a date; a commit's date is taken as its committer wrote it."""
+    return day.year, (day.month - 1) // 3 + 1
+
+
 @dataclass(frozen=True)
 class Commit:
     """One commit: its full 40-hex id, committer date (timezone-aware) and the first line of its
@@ -179,6 +185,11 @@ class JourneyHistory:
     quarters: list[Quarter] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     head: Optional[Commit] = None  # the newest commit that changed the journeys folder
+
+    def before_git(self, quarter: Quarter) -> bool:
+        """True for a quarter before the journey's first commit, or for any quarter when git shows
+        no commit of it: git cannot say what changed in the journey then."""
+        return not self.commits or (quarter.year, quarter.number) < quarter_of(self.commits[0].date.date())
 
     def note(self, key: str, **values: str) -> None:
         """Record that something could not be seen: as a Note for the page, in words in `skipped`."""
