@@ -441,19 +441,19 @@ def collect_teams(analysis: SiteAnalysis) -> list[Team]:
     for journey in analysis.site.journeys:
         if journey.owner:
             t = team(journey.owner, journey.field_location("owner"))
-            if journey not in t.journeys:
+            if all(j.id != journey.id for j in t.journeys):  # by id: == compares whole models
                 t.journeys.append(journey)
         for touchpoint in journey.touchpoints:
             if touchpoint.owner:
                 t = team(touchpoint.owner, touchpoint.field_location("owner"))
                 t.touchpoints.append((journey, touchpoint))
-                if journey not in t.journeys:
+                if all(j.id != journey.id for j in t.journeys):  # by id: == compares whole models
                     t.journeys.append(journey)
         for ranked in analysis.backlog[journey.id]:
             if ranked.improvement.owner:
                 t = team(ranked.improvement.owner, ranked.improvement.field_location("owner"))
                 t.improvements.append(ranked)
-                if journey not in t.journeys:
+                if all(j.id != journey.id for j in t.journeys):  # by id: == compares whole models
                     t.journeys.append(journey)
     if problems:
         raise SourceError(list(problems.values()))
