@@ -299,3 +299,26 @@ def test_a_month_without_comments_is_on_the_trend_as_zero(tmp_path: Path) -> Non
         months = [month for month, _ in theme.months]
         assert dict(theme.months)[gap] == 0, theme.label
         assert months == sorted(months) and len(months) == len(set(MONTHS) & set(months)) == len(MONTHS)
+
+
+def test_a_comment_written_many_times_is_one_voice(tmp_path: Path) -> None:
+    """One comment repeated 23 times beside the labelled set: it makes at most one theme (its words
+    do not split into two themes with the same counts), and a touchpoint with many comments but
+    fewer than eight different ones has no themes at all."""
+    repeated = "Mandje onthouden tussen app en laptop, handig"
+    rows = labelled_rows() + [{"touchpoint": "checkout", "score": "5", "comment": repeated, "themes": ""}] * 23
+    rows += [{"touchpoint": "telefoon", "score": "4", "comment": text, "themes": ""}
+             for text in ["Goed geholpen aan de telefoon", "Lang in de wacht gestaan"] * 20]
+    rows = [row for row in rows if row["touchpoint"] != "telefoon" or not row["themes"]]
+    themes = themes_of(labelled_site(tmp_path, rows=rows))
+    words = set(repeated.lower().replace(",", "").split())
+    about_it = [t for t in themes.of("checkout") if set(t.forms) & words - {"en", "tussen"}]
+    assert len(about_it) <= 1, [t.label for t in about_it]
+    by_hand = sum(1 for row in rows if row["touchpoint"] == "checkout" and about_it and mentions(row["comment"], about_it[0]))
+    assert not about_it or about_it[0].mentions == by_hand
+    assert themes.of("telefoon") == []
+    mention_sets = {}
+    for theme in themes.of("checkout"):
+        key = frozenset(i for i, row in enumerate(rows) if row["touchpoint"] == "checkout" and mentions(row["comment"], theme))
+        assert key not in mention_sets, (theme.label, mention_sets.get(key))
+        mention_sets[key] = theme.label

@@ -8,7 +8,8 @@ The data is made up, but shaped like the real thing:
 * webshop: a survey-tool export with the standard columns (date,touchpoint,persona,score,comment,
   channel), comma, UTF-8, ISO dates, CSAT 1-5. It contains multi-line quoted comments, comments with
   personal data (to show redaction) and a handful of bad rows (empty score, score 9, unknown
-  touchpoint) that the site must reject and report.
+  touchpoint) that the site must reject and report. Five touchpoints have 80 to 170 comments each
+  (MORE_COMMENTS), so the site's comment themes have something to find.
 * energie-overstappen: a Dutch Excel export (cp1252, `;`, decimal comma, 01-03-2026, CRLF) with
   report grades 1-10, and a second "CSV UTF-8" export (with BOM) of the NPS question (0-10).
 
@@ -235,6 +236,89 @@ W_COMMENTS = {
 }
 
 
+# More comments at five touchpoints, as a real survey has (hundreds per touchpoint, a dozen
+# things people keep saying in their own words): what the comment themes of the site are found
+# in. Per touchpoint and kind (neg, mid, pos): themes of a few phrasings each, with slots
+# ({item}, {days}, {n}) filled in. Added after the scores and the comments above, with an rng of
+# their own, to responses without a comment: every score and every other comment stays as it was.
+ITEMS_NL = ["bank", "kast", "eettafel", "stoel", "lamp", "bed", "bureau", "dressoir"]
+ITEMS_EN = ["sofa", "wardrobe", "dining table", "chair", "lamp", "bed", "desk", "sideboard"]
+MORE_COMMENTS = {
+    "checkout": {
+        "neg": [
+            "Betaling mislukt bij iDEAL, {n} keer opnieuw geprobeerd", "iDEAL gaf een foutmelding, toch geld afgeschreven",
+            "Na de bank-app terug naar een lege winkelmand", "Betalen ging mis en de bestelling was weg",
+            "Payment failed {n} times before it went through", "The bank app sent me back to an empty basket",
+            "Verplicht een account aanmaken om te betalen, irritant", "Waarom een account aanmaken voor één {item}?",
+            "Had to create an account just to pay for a {item_en}",
+            "Kortingscode werkte niet bij het afrekenen", "Discount code was not accepted at checkout",
+        ],
+        "mid": ["Betaling lukte de tweede keer", "Account aanmaken kost tijd, daarna ging het wel",
+                "Payment worked on the second try", "Kortingscode moest ik twee keer invullen"],
+        "pos": ["Betalen met één klik, heel snel", "Snel afgerekend met iDEAL", "Afrekenen ging supersnel",
+                "One click payment, really fast", "Paid in seconds with iDEAL", "Snel en makkelijk betaald",
+                "Makkelijk betalen, mijn gegevens stonden er al", "Checkout was quick and easy"],
+    },
+    "bezorging": {
+        "neg": ["{item} kwam beschadigd aan, kras op de zijkant", "Doos kapot en de {item} beschadigd",
+                "The {item_en} arrived damaged, a big scratch on top", "Damaged in transport, dent in the side",
+                "Bezorging {days} dagen te laat, niemand liet iets weten", "Delivery was {days} days late without notice",
+                "Bezorgers kwamen te laat en hadden haast"],
+        "mid": ["Bezorging een uur later dan gezegd, verder prima", "Delivery a bit late but the crew was friendly",
+                "Kleine kras, netjes gemeld en opgelost"],
+        "pos": ["Vriendelijke bezorgers, {item} netjes op zijn plek gezet", "Bezorgers waren vriendelijk en voorzichtig",
+                "Friendly delivery crew, careful with the {item_en}", "The delivery crew took the packaging away",
+                "Verpakking meegenomen, heel fijn", "Netjes bezorgd en de verpakking meegenomen",
+                "Precies op tijd bezorgd, vriendelijke jongens", "Delivered right on time by a friendly crew"],
+    },
+    "retour": {
+        "neg": ["Ophalen kost geld, retour alleen gratis in de winkel", "Retour ophalen kost €29,95, te duur",
+                "Returns are only free in store and I have no car", "Pick-up for a return costs too much",
+                "{days} dagen later nog steeds geen geld terug", "Geld terug duurt veel te lang",
+                "Still no refund after {days} days", "Waiting weeks for my refund",
+                "Geen auto, dus de {item} terugbrengen naar de winkel lukt niet"],
+        "mid": ["Retour in de winkel ging goed, geld terug duurde lang", "Refund came after two weeks",
+                "Ruilen ging goed, wel zelf naar de winkel"],
+        "pos": ["Ruilen in de winkel ging snel en vriendelijk", "Returned the {item_en} in store, quick and friendly",
+                "Geld was binnen {days} dagen terug", "Snel geld terug na de retour"],
+    },
+    "montage": {
+        "neg": ["Schroeven ontbraken, {days} dagen gewacht op onderdelen", "Onderdeel ontbrak in de doos van de {item}",
+                "Screws missing, took {days} days to get them", "Parts missing from the {item_en} box",
+                "Handleiding alleen plaatjes, geen uitleg", "Handleiding onduidelijk, {n} uur bezig met de {item}",
+                "The manual is only pictures, no instructions", "Assembly instructions were unclear"],
+        "mid": ["Handleiding kan duidelijker, maar het lukte", "Took a while, the manual could be clearer",
+                "Met z'n tweeën te doen"],
+        "pos": ["Binnen een uur in elkaar gezet, alles zat erbij", "Easy to assemble, all parts included",
+                "Duidelijke handleiding, snel in elkaar", "Assembled the {item_en} in an hour"],
+    },
+    "track-trace": {
+        "neg": ["Tijdvak van vier uur en ze kwamen te laat", "Hele dag thuis gewacht, tijdvak klopte niet",
+                "Waited all day, the time window was wrong", "A four hour window is far too long",
+                "SMS kwam pas de avond ervoor", "The text message came too late to plan my day",
+                "Status bleef op onderweg staan, geen update"],
+        "mid": ["Tijdvak klopte ongeveer", "SMS was laat maar de bezorging klopte", "Time window was roughly right"],
+        "pos": ["Precies op tijd, zoals de app zei", "Handig dat de app de bezorger live laat zien",
+                "Arrived right on time, as the app said", "Live tracking in the app is great"],
+    },
+}
+MORE_RATE = 0.4  # of the responses at those touchpoints without a comment yet
+
+
+def add_more_comments(rng: random.Random, rows: list[dict], pools: dict, low: float, high: float) -> None:
+    """Give MORE_RATE of the responses without a comment at the touchpoints of `pools` one, by score
+    (as `comment` does), its slots filled in."""
+    for row in rows:
+        pool = pools.get(row.get("_tp"))
+        if pool is None or row["comment"] or rng.random() > MORE_RATE:
+            continue
+        share = (row["_score"] - low) / (high - low)
+        kind = "neg" if share < 0.45 else "pos" if share > 0.7 else "mid"
+        i = rng.randrange(len(ITEMS_NL))
+        text = rng.choice(pool[kind]).format(item=ITEMS_NL[i], item_en=ITEMS_EN[i], days=rng.randint(3, 21), n=rng.randint(2, 4))
+        row["comment"] = text[0].upper() + text[1:]
+
+
 PII_OR_MULTILINE = ("@", "NL91", "NL20", "06-", "06 ", " AB", "BSN", "\n")
 
 
@@ -292,6 +376,7 @@ def make_webshop(rng: random.Random) -> tuple[list[dict], list[dict]]:
                     "_tp": tp, "_persona": persona, "_score": s, "_day": day,
                 })
     force_special_comments(rng, rows, W_COMMENTS, "comment", 0.5, 1, 5)
+    add_more_comments(random.Random(SEED + 2), rows, MORE_COMMENTS, 1, 5)
     rows.sort(key=lambda r: (r["date"], r["touchpoint"]))
     bad = [  # rows the site must reject with file:line and a reason
         {"date": "2026-02-14", "touchpoint": "Checkout", "persona": "Nieuwe klant", "score": "",

@@ -121,11 +121,31 @@ def lemmatised(texts: Sequence[str], setting: str, extra: Iterable[str] = ()) ->
 def find_themes(texts: Sequence[str], setting: str = "auto", extra: Iterable[str] = (),
                 max_themes: int = MAX_THEMES) -> list[ThemeTerms]:
     """The themes of one touchpoint's redacted comments, the strongest first; [] for fewer
-    than MIN_COMMENTS comments or too few shared words. `setting`: 'auto', 'nl' or 'en'."""
-    if len(texts) < MIN_COMMENTS:
+    than MIN_COMMENTS different comments or too few shared words. `setting`: 'auto', 'nl' or 'en'.
+
+    Each different text counts once here (spaces aside): one comment written 23 times is one
+    voice in finding the themes, not 23; how often a theme is mentioned is counted later, over
+    every comment (themes.py)."""
+    distinct = list(dict.fromkeys(" ".join(text.split()) for text in texts))
+    if len(distinct) < MIN_COMMENTS:
         return []
-    docs, forms = lemmatised(texts, setting, extra)
-    return nmf_themes(docs, forms, max_themes)
+    docs, forms = lemmatised(distinct, setting, extra)
+    return without_same_comments(nmf_themes(docs, forms, max_themes), [set(words(text)) for text in distinct])
+
+
+def without_same_comments(themes: list[ThemeTerms], tokens: Sequence[set[str]]) -> list[ThemeTerms]:
+    """The themes but those mentioned by exactly the comments of a stronger one (`tokens`: each
+    comment's words): two themes that always come together are one thing customers said, and
+    would show twice with the same counts."""
+    seen: list[frozenset[int]] = []
+    kept = []
+    for theme in themes:
+        forms = set(theme.forms)
+        mentioned = frozenset(i for i, words_of in enumerate(tokens) if words_of & forms)
+        if mentioned not in seen:
+            seen.append(mentioned)
+            kept.append(theme)
+    return kept
 
 
 def nmf_themes(docs: list[list[str]], forms: dict[str, Counter[str]], max_themes: int = MAX_THEMES) -> list[ThemeTerms]:
