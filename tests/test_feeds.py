@@ -195,6 +195,53 @@ def test_a_team_feed_is_atom_with_the_low_months_of_its_own_touchpoints(built):
                                              f"below the floor of {AD_FLOOR} that the decision “Adverts may score lower” accepts.")
 
 
+def low_runs(rows, touchpoint: str, target: float) -> list[list[str]]:
+    """By hand: runs of low months (docs/feeds.md), each the list of its months. Months with fewer
+    than MIN_RESPONSES responses are skipped; a measured month at or above target ends a run."""
+    months: dict[str, list[int]] = defaultdict(list)
+    for date, tp, _, score, _ in rows:
+        if tp == touchpoint:
+            months[date[:7]].append(score)
+    runs: list[list[str]] = []
+    previous_low = False
+    for month in sorted(months):
+        scores = months[month]
+        if len(scores) < MIN_RESPONSES:
+            continue
+        low = sum(scores) / len(scores) < target
+        if low:
+            if previous_low:
+                runs[-1].append(month)
+            else:
+                runs.append([month])
+        previous_low = low
+    return runs
+
+
+def test_a_touchpoint_that_stays_low_is_one_entry_updated_not_one_a_month(tmp_path):
+    """Checkout low in June, July (with a thin August between) and September, on target in
+    October, low again in November: two entries, each keyed by its run's first month and dated
+    its last, the title saying since when."""
+    def month(m: str, scores: list[int]):
+        return [(f"2026-{m}-{n + 1:02d}", "checkout", "sanne", s, "") for n, s in enumerate(scores)]
+    rows = [*month("06", [2, 3, 3, 2, 3]), *month("07", [3, 3, 4, 2, 3, 3]), *month("08", [5, 5]),
+            *month("09", [3, 2, 3, 3, 4]), *month("10", [5, 4, 5, 4, 5]), *month("11", [1, 2, 3, 3, 2])]
+    runs = low_runs(rows, "checkout", TARGET)
+    assert runs == [["2026-06", "2026-07", "2026-09"], ["2026-11"]]
+    out = build(make_site(tmp_path, {**site_files(), "journeys/webshop/feedback/survey.csv": survey_csv(rows)}))
+    low = entries_by_kind(parse(out / "teams" / "team-payments" / "feed.xml"))["low-score"]
+    assert [e.id.rsplit("#", 1)[1] for e in low] == [f"low-score/webshop/checkout/{run[0]}" for run in reversed(runs)]
+    september = [s for d, tp, _, s, _ in rows if d.startswith("2026-09")]
+    mean = sum(september) / len(september)
+    run = low[1]
+    assert run.updated_parsed[:3] == (2026, 9, 30)  # the run's last month's last day
+    assert run.title == f"Checkout: below target since June 2026, {mean:.1f} in September 2026 (target {TARGET:.1f})"
+    assert run.content[0].value == (f"Checkout (Webshop) has scored below the target of {TARGET:.1f} for 3 months in a row, "
+                                    f"since June 2026: {mean:.1f} in September 2026 ({len(september)} responses).")
+    november = [s for d, tp, _, s, _ in rows if d.startswith("2026-11")]
+    assert low[0].title == f"Checkout: {sum(november) / len(november):.1f} in November 2026 (target {TARGET:.1f})"
+
+
 def test_quotes_are_the_newest_comments_redacted_as_on_the_pages(built):
     parsed = parse(built / "teams" / "team-payments" / "feed.xml")
     quotes = entries_by_kind(parsed)["quote"]
@@ -266,8 +313,11 @@ def test_the_team_page_links_its_feed_in_the_head_and_visibly(built):
     assert len(links) == 1
     assert (page_path.parent / links[0]).resolve() == (built / "teams" / "team-payments" / "feed.xml").resolve()
     body = page.split("</head>", 1)[1]
-    visible = re.findall(r'<a href="([^"]+)" type="application/atom\+xml">([^<]+)</a>', body)
-    assert visible == [(links[0], "Follow this team&#39;s updates in a feed reader (Atom)")]
+    # visibly as the address to copy into a reader (the browser suite checks that a click copies it
+    # rather than open raw XML)
+    visible = re.findall(r'<a class="jm-feed__url" href="([^"]+)" type="application/atom\+xml"><code>([^<]+)</code></a>', body)
+    assert visible == [(links[0], links[0])]
+    assert "Follow this team&#39;s updates in a feed reader" in body and 'class="jm-feed__copy"' in body
     other = (built / "teams" / "index.html").read_text(encoding="utf-8")
     assert feed_links(other) == []  # only a team's own page links a team's feed
 
@@ -401,7 +451,7 @@ def test_zensical_publishes_the_same_feed_at_the_same_url_with_the_head_link(tmp
     links = feed_links(page)
     assert len(links) == 1
     assert (page_path.parent / links[0]).resolve() == (root / "site" / feed).resolve()
-    visible = re.findall(r'<a href="([^"]+)" type="application/atom\+xml">', page.split("</head>", 1)[1])
+    visible = re.findall(r'<a class="jm-feed__url" href="([^"]+)"', page.split("</head>", 1)[1])
     assert len(visible) == 1 and (page_path.parent / visible[0]).resolve() == (root / "site" / feed).resolve()
 
 

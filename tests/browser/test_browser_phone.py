@@ -108,3 +108,34 @@ def test_what_we_tell_reads_on_a_phone(phone, example_server, page_type, table):
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_a_team_feed_address_is_copied_on_a_phone_after_a_click(phone, example_server, palette):
+    """On a phone a feed link would open raw XML; the team page gives the feed's full address and a
+    button that copies it, also when the page came in by an instant navigation (a click)."""
+    context = phone[palette]
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=example_server.url("/").rstrip("/"))
+    page = context.new_page()
+    try:
+        page.goto(example_server.url("/teams/"), wait_until="load")
+        page.evaluate("document.body.dataset.jmFirst = '1'")  # gone after a full load, kept by an instant one
+        page.locator(".md-content a[href$='team-logistiek/']").first.click()
+        page.wait_for_function("() => location.pathname.endsWith('/teams/team-logistiek/') && document.querySelector('.jm-feed__url')")
+        assert page.evaluate("document.body.dataset.jmFirst") == "1", "the click was not an instant navigation"
+        address = example_server.url("/teams/team-logistiek/feed.xml")
+        code = page.locator(".jm-feed__url code")
+        assert code.text_content() == address
+        button = page.locator(".jm-feed__copy")
+        box, code_box = button.bounding_box(), code.bounding_box()
+        assert box["x"] + box["width"] <= PHONE["width"] and code_box["x"] + code_box["width"] <= PHONE["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        for target in (button, code):  # the button, and a tap on the address itself: copied, not opened
+            page.evaluate("navigator.clipboard.writeText('')")
+            target.click()
+            page.wait_for_function("() => document.querySelector('.jm-feed__copy').textContent === 'Copied'")
+            assert page.evaluate("navigator.clipboard.readText()") == address
+            assert page.url == example_server.url("/teams/team-logistiek/")
+            page.wait_for_function("() => document.querySelector('.jm-feed__copy').textContent === 'Copy address'")
+    finally:
+        page.close()

@@ -662,11 +662,55 @@
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme", "data-md-color-primary"] });
   }
 
+  /* A team's feed address (team.html): written out in full, and copied, not opened, by a click on
+     it or on its button (a browser shows the feed as raw XML). The clipboard API needs a secure
+     context (TLS, or localhost); elsewhere the address is selected and copied the old way, and
+     stays selected for Ctrl+C should that fail too. */
+  function feedAddresses() {
+    document.querySelectorAll("a.jm-feed__url").forEach(function (a) {
+      a.querySelector("code").textContent = a.href;
+    });
+  }
+
+  function copied(button) {
+    if (!button.hasAttribute("data-jm-label")) button.setAttribute("data-jm-label", button.textContent);
+    button.textContent = button.getAttribute("data-jm-copied");
+    setTimeout(function () { button.textContent = button.getAttribute("data-jm-label"); }, 2000);
+  }
+
+  function copyFeed(a, button) {
+    var code = a.querySelector("code");
+    function select() {
+      var range = document.createRange();
+      range.selectNodeContents(code);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      try { if (document.execCommand("copy")) copied(button); } catch (e) { /* left selected */ }
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(a.href).then(function () { copied(button); }, select);
+    } else {
+      select();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var hit = event.target && event.target.closest && event.target.closest(".jm-feed__url, .jm-feed__copy");
+    var a = hit && hit.parentElement.querySelector("a.jm-feed__url");
+    var button = hit && hit.parentElement.querySelector(".jm-feed__copy");
+    if (!a || !button) return;
+    event.preventDefault();
+    event.stopPropagation();  /* Material's instant navigation would open it */
+    copyFeed(a, button);
+  }, true);
+
   if (typeof window.document$ !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { init(); });
+    window.document$.subscribe(function () { feedAddresses(); init(); });
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", function () { feedAddresses(); init(); });
   } else {
+    feedAddresses();
     init();
   }
 })();

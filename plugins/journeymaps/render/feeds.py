@@ -29,7 +29,7 @@ import uuid
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
 
 from ..analysis import SiteAnalysis, State, TouchpointState
 from ..history import ChangeKind, JourneyHistory, StateChange
@@ -75,9 +75,9 @@ class FeedEvent:
     `key`: stable and unique within the team's feed (the entry's id is made from it); `date`:
     tz-aware, in UTC, from the inputs; `link`: the page it is about, as a routes path
     ('journeys/x/phases/do.md#tp-checkout'). The other fields are those of its kind:
-    LOW_SCORE month ('YYYY-MM'), count (responses that month), score (their mean, journey scale),
-    threshold (the target, or the floor of the decision in force) and decision (when it is a
-    floor); QUOTE text (redacted, as published), persona (a name or None); REVIEW_DUE decision;
+    LOW_SCORE month ('YYYY-MM', the run's last low month), count (responses that month), score
+    (their mean, journey scale), threshold (the target, or the floor of the decision in force),
+    decision (when it is a floor), since (the run's first month) and months (low months in the run); QUOTE text (redacted, as published), persona (a name or None); REVIEW_DUE decision;
     DELIVERED improvement; STATE_CHANGE after (the new state), before (None: the touchpoint was
     new), personas (names), commit_sha and commit_subject (untrusted)."""
 
@@ -100,6 +100,8 @@ class FeedEvent:
     personas: tuple[str, ...] = ()
     commit_sha: str = ""
     commit_subject: str = ""
+    since: Optional[str] = None
+    months: int = 1
 
 
 @dataclass
@@ -190,26 +192,41 @@ def _month_end(month: str) -> dt.date:
 
 
 def _low_scores(state: TouchpointState, min_responses: int) -> list[FeedEvent]:
-    """One event per calendar month whose responses (everyone together, at least min_responses
-    of them) have a mean below the touchpoint's target, or below the floor of the decision in
-    force when one accepts a lower score. Dated the month's last day, or the newest response when
-    that is earlier (the month still running)."""
+    """One event per run of low months: calendar months whose responses (everyone together, at
+    least min_responses of them) have a mean below the touchpoint's target, or below the floor of
+    the decision in force when one accepts a lower score, one after another among the months
+    measured (a month with fewer responses neither ends a run nor adds to it; a month measured at
+    or above the threshold ends it). A run keeps the key of its first month, so a feed reader
+    shows one entry that is updated while the touchpoint stays low, not one a month. Dated the
+    last month's last day, or the newest response when that is earlier (the month still running);
+    score and count are the last month's."""
     cell, journey, touchpoint = state.cell, state.journey, state.touchpoint
     if cell is None or touchpoint.target is None:
         return []
     decision = state.decision if state.decision is not None and state.decision.floor is not None else None
     threshold = decision.floor if decision is not None and decision.floor is not None else touchpoint.target
-    found = []
-    key, link = f"low-score/{journey.id}/{touchpoint.id}", routes.touchpoint(journey, touchpoint)
+    runs: list[list[Any]] = []  # the cell's MonthPoints (render reads feedback's records through analysis)
+    low_before = False
     for point in cell.monthly:
-        if point.count < min_responses or point.mean >= threshold:
+        if point.count < min_responses:
             continue
-        day = _month_end(point.month)
+        low = point.mean < threshold
+        if low and low_before:
+            runs[-1].append(point)
+        elif low:
+            runs.append([point])
+        low_before = low
+    key, link = f"low-score/{journey.id}/{touchpoint.id}", routes.touchpoint(journey, touchpoint)
+    found = []
+    for run in runs:
+        last = run[-1]
+        day = _month_end(last.month)
         if cell.newest is not None and cell.newest < day:
             day = cell.newest
         found.append(FeedEvent(
-            EventKind.LOW_SCORE, f"{key}/{point.month}", _utc(day), journey, link, touchpoint,
-            month=point.month, count=point.count, score=point.mean, threshold=threshold, decision=decision,
+            EventKind.LOW_SCORE, f"{key}/{run[0].month}", _utc(day), journey, link, touchpoint,
+            month=last.month, count=last.count, score=last.mean, threshold=threshold, decision=decision,
+            since=run[0].month, months=len(run),
         ))
     return found
 
@@ -433,8 +450,9 @@ class _Writer:
         tp = event.touchpoint.title if event.touchpoint is not None else ""
         if event.kind is EventKind.LOW_SCORE:
             key = "feed_low_score_floor_title" if event.decision is not None else "feed_low_score_title"
-            return self.t(key, touchpoint=tp, score=self._number(event.score, event.threshold),
-                          month=self._month(event.month or ""), threshold=self._number(event.threshold))
+            return self.t(key + ("_run" if event.months > 1 else ""), touchpoint=tp,
+                          score=self._number(event.score, event.threshold), month=self._month(event.month or ""),
+                          since=self._month(event.since or ""), threshold=self._number(event.threshold))
         if event.kind is EventKind.QUOTE:
             return self.t("feed_quote_title", touchpoint=tp, quote=_cut(event.text, TITLE_QUOTE_CHARS))
         if event.kind is EventKind.REVIEW_DUE:
@@ -450,9 +468,11 @@ class _Writer:
         where = self._where(event)
         if event.kind is EventKind.LOW_SCORE:
             key = "feed_low_score_floor" if event.decision is not None else "feed_low_score_target"
-            return self.t(key, where=where, score=self._number(event.score, event.threshold), month=self._month(event.month or ""),
+            return self.t(key + ("_run" if event.months > 1 else ""), where=where,
+                          score=self._number(event.score, event.threshold), month=self._month(event.month or ""),
                           responses=plural(self.language, "n_responses", event.count), threshold=self._number(event.threshold),
-                          decision=event.decision.title if event.decision is not None else "")
+                          decision=event.decision.title if event.decision is not None else "",
+                          since=self._month(event.since or ""), months=plural(self.language, "n_months", event.months))
         if event.kind is EventKind.QUOTE:
             who = event.persona or self.t("feed_quote_anyone")
             return self.t("feed_quote_text", where=where, quote=event.text, persona=who,
