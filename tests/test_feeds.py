@@ -429,6 +429,28 @@ def test_an_entry_appears_when_a_touchpoint_becomes_an_unaddressed_gap_or_breach
     assert "state-change" not in entries_by_kind(parse(out / "teams" / "team-marketing" / "feed.xml"))
 
 
+def test_the_journeys_first_commit_is_no_news_but_a_touchpoint_added_later_is(tmp_path):
+    """The first commit puts the whole journey in git: its gaps are not state changes a team is told
+    of ("fell below ... before: not on the map"). A touchpoint added later as a gap is."""
+    root = make_site(tmp_path)
+    write(root, {"journeys/webshop/journey.yml": JOURNEY.replace("estimate: 4.5", "estimate: 3")})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "The journey, checkout already a gap", date="2026-03-02T09:00:00+00:00")
+    out = build(root)
+    assert "state-change" not in entries_by_kind(parse(out / "teams" / "team-payments" / "feed.xml"))
+    added = JOURNEY.replace("estimate: 4.5", "estimate: 3").replace("touchpoints:\n", (
+        "touchpoints:\n  - id: refund\n    phase: do\n    title: Refund\n    owner: Team Payments\n"
+        "    target: 4\n    estimate: 2\n"), 1)
+    assert added.count("id: refund") == 1
+    write(root, {"journeys/webshop/journey.yml": added})
+    git(root, "commit", "-q", "-am", "Refunds on the map", date="2026-04-02T09:00:00+00:00")
+    sha = git(root, "rev-parse", "HEAD")
+    changes = entries_by_kind(parse(build(root) / "teams" / "team-payments" / "feed.xml"))["state-change"]
+    assert [e.id.rsplit("#", 1)[1] for e in changes] == [f"state/webshop/refund/unaddressed/{sha}"]
+    assert "(before: not on the map)" in changes[0].content[0].value
+
+
 # -- Zensical -----------------------------------------------------------------------------------------
 
 

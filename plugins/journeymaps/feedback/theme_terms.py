@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -28,6 +28,7 @@ MIN_LETTERS = 3
 TERMS_PER_THEME = 3
 MAX_THEMES = 5
 MIN_COMMENTS = 8  # fewer comments at a touchpoint than this: no themes (too few to say what recurs)
+LANGUAGE_SHARE = 0.8  # a theme is in a language when this share of the comments that mention it are
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class ThemeTerms:
     weight: float
     shown: tuple[str, ...] = ()
     """Per term the written form seen most often ('app' for the lemma 'appen'), as the label shows it."""
+    language: str | None = None
+    """'nl' or 'en' when LANGUAGE_SHARE of the comments that mention it are in that language
+    (see `language_of`), else None; always None unless the language setting is 'auto'."""
 
     @property
     def label(self) -> str:
@@ -130,7 +134,20 @@ def find_themes(texts: Sequence[str], setting: str = "auto", extra: Iterable[str
     if len(distinct) < MIN_COMMENTS:
         return []
     docs, forms = lemmatised(distinct, setting, extra)
-    return without_same_comments(nmf_themes(docs, forms, max_themes), [set(words(text)) for text in distinct])
+    tokens = [words(text) for text in distinct]
+    themes = without_same_comments(nmf_themes(docs, forms, max_themes), [set(t) for t in tokens])
+    return themes if setting in LANGUAGES else [with_language(theme, tokens) for theme in themes]
+
+
+def with_language(theme: ThemeTerms, tokens: Sequence[list[str]]) -> ThemeTerms:
+    """The theme with its language: that of LANGUAGE_SHARE or more of the comments (`tokens`:
+    each comment's words) that mention it. Words are not translated, so the same topic written in
+    Dutch and in English makes two themes; the pages mark each with its language."""
+    forms = set(theme.forms)
+    found = Counter(language_of(words_of, "auto")[0] for words_of in tokens if forms & set(words_of))
+    total = sum(found.values())
+    language = next((lang for lang, n in found.items() if total and n / total >= LANGUAGE_SHARE), None)
+    return replace(theme, language=language)
 
 
 def without_same_comments(themes: list[ThemeTerms], tokens: Sequence[set[str]]) -> list[ThemeTerms]:

@@ -53,7 +53,7 @@ class Theme:
     `high_mentions` of `high_comments` likewise at the top; `months` ('YYYY-MM', mentions) in
     order, every calendar month from the first to the last with comments (0 where none mentions it,
     or where the touchpoint had no comments at all), undated comments in no month; `quotes` up to QUOTES_PER_THEME redacted
-    comments that mention it."""
+    comments that mention it; `language` 'nl' or 'en' when its comments are in that language."""
 
     label: str
     terms: tuple[str, ...]
@@ -66,6 +66,7 @@ class Theme:
     high_comments: int
     months: tuple[tuple[str, int], ...]
     quotes: tuple[str, ...]
+    language: str | None = None  # 'nl' or 'en' when the comments that mention it are (theme_terms.py)
 
     @property
     def share(self) -> float:
@@ -224,12 +225,14 @@ def _themes_of_sample(con: "duckdb.DuckDBPyConnection", files: list[str], langua
         terms = find_themes(texts, language, extra)
         tokens = [set(words(t)) for t in texts]
         quotes: list[list[str]] = []
+        used: set[str] = set()  # a comment is an example of one theme only, the strongest it mentions
         for theme in terms:
             forms = set(theme.forms)
             chosen: list[str] = []
             for text, seen in zip(texts, tokens):
-                if seen & forms and text not in chosen and len(text) <= QUOTE_CHARS:
+                if seen & forms and text not in used and len(text) <= QUOTE_CHARS:
                     chosen.append(text)
+                    used.add(text)
                     if len(chosen) == QUOTES_PER_THEME:
                         break
             quotes.append(chosen)
@@ -267,7 +270,7 @@ def _count(con: "duckdb.DuckDBPyConnection", files: list[str], found: dict[str, 
         of_tp = found[tp]
         themes = [
             Theme(t.label, t.terms, t.forms, m, n, lm, low_n, hm, high_n, _every_month(months),
-                  tuple(of_tp.quotes[slot]))
+                  tuple(of_tp.quotes[slot]), t.language)
             for slot, (t, (m, lm, hm, months)) in enumerate(zip(of_tp.terms, slots_of))
             if m
         ]

@@ -174,7 +174,8 @@ def team_events(analysis: SiteAnalysis, histories: Mapping[str, JourneyHistory])
             for event in _delivered(journey, team, owned, history):
                 events.setdefault(event.key, event)
             if history is not None:
-                for event in _state_changes(journey, owned, history.state_changes):
+                first = history.commits[0].sha if history.commits else None
+                for event in _state_changes(journey, owned, history.state_changes, first):
                     events.setdefault(event.key, event)
         ordered = sorted(events.values(), key=lambda e: (e.date, e.key), reverse=True)
         result.append(TeamEvents(team, ordered[:MAX_ENTRIES]))
@@ -294,16 +295,19 @@ def _delivered(journey: Journey, team: Team, owned: set[tuple[str, str]],
     return found
 
 
-def _state_changes(journey: Journey, owned: set[tuple[str, str]], changes: Sequence[StateChange]) -> list[FeedEvent]:
+def _state_changes(journey: Journey, owned: set[tuple[str, str]], changes: Sequence[StateChange],
+                   first: Optional[str] = None) -> list[FeedEvent]:
     """Per commit and touchpoint of the team: the personas for whom it became an unaddressed gap
-    or a breached floor (from another state, or new), one event per new state, dated the commit."""
+    or a breached floor (from another state, or new), one event per new state, dated the commit.
+    Not at `first`, the sha of the journey's first commit: that commit puts the whole map in git
+    at once, and every gap it has would read as news that "fell" that day."""
     names = {p.id: p.name for p in journey.all_personas}
     touchpoints = {t.id: t for t in journey.touchpoints}
     groups: dict[tuple[str, str, State], list[StateChange]] = {}
     for change in changes:
         if change.journey_id != journey.id or (journey.id, change.touchpoint_id) not in owned:
             continue
-        if change.after not in _ALERT_STATES or change.after == change.before:
+        if change.after not in _ALERT_STATES or change.after == change.before or change.commit.sha == first:
             continue
         assert change.after is not None
         groups.setdefault((change.commit.sha, change.touchpoint_id, change.after), []).append(change)

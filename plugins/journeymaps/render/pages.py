@@ -97,15 +97,34 @@ class ThemeRow:
     themes: list[Any]
     comments: int
 
+    @property
+    def languages(self) -> bool:
+        """True when its themes are in more than one language: the page then marks each theme's."""
+        return len({theme.language for theme in self.themes}) > 1
+
+    @property
+    def busiest_month(self) -> int:
+        """The most mentions one theme has in one month of the last MONTHS_SHOWN (0 without any):
+        the top of the trend's one scale for every theme of the touchpoint."""
+        return max((n for theme in self.themes for _, n in theme.months[-MONTHS_SHOWN:]), default=0)
+
+
+MONTHS_SHOWN = 12
+"""A theme's trend shows its last this many months."""
+
 
 def theme_rows(analysis: SiteAnalysis, pairs: list[tuple[Journey, Touchpoint]], top: int | None = None,
                persona: str | None = None) -> list[ThemeRow]:
     """The touchpoints of `pairs` that have themes, in that order, each with its `top` themes (all:
-    None); of one persona's comments only, where it left enough (feedback/themes.py), for `persona`."""
+    None); of one persona's comments only, where it left enough (feedback/themes.py), for `persona`.
+    A theme fewer than min_responses comments mention is left out: a word three customers used is
+    not yet something customers keep saying (the rule the scores follow)."""
     rows = []
+    least = analysis.settings.min_responses
     for journey, touchpoint in pairs:
         feedback = analysis.feedback.get(journey.id)
         found = feedback.themes.of(touchpoint.id, persona) if feedback is not None and feedback.themes is not None else []
+        found = [theme for theme in found if theme.mentions >= least]
         if found:
             rows.append(ThemeRow(journey, touchpoint, found[:top] if top else found, found[0].comments))
     return rows
