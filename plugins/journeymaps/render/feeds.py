@@ -77,7 +77,8 @@ class FeedEvent:
     ('journeys/x/phases/do.md#tp-checkout'). The other fields are those of its kind:
     LOW_SCORE month ('YYYY-MM', the run's last low month), count (responses that month), score
     (their mean, journey scale), threshold (the target, or the floor of the decision in force),
-    decision (when it is a floor), since (the run's first month) and months (low months in the run); QUOTE text (redacted, as published), persona (a name or None); REVIEW_DUE decision;
+    decision (when it is a floor), since (the run's first month) and months (low months in the
+    run); QUOTE text (redacted, as published), persona (a name or None); REVIEW_DUE decision;
     DELIVERED improvement; STATE_CHANGE after (the new state), before (None: the touchpoint was
     new), personas (names), commit_sha and commit_subject (untrusted)."""
 

@@ -98,15 +98,19 @@ class ThemeRow:
     comments: int
 
     @property
-    def languages(self) -> bool:
+    def mixed_languages(self) -> bool:
         """True when its themes are in more than one language: the page then marks each theme's."""
         return len({theme.language for theme in self.themes}) > 1
 
+    def trend(self, theme: Any) -> tuple[tuple[str, int], ...]:
+        """The months a theme's trend shows: its last MONTHS_SHOWN ('YYYY-MM', mentions)."""
+        return tuple(theme.months[-MONTHS_SHOWN:])
+
     @property
     def busiest_month(self) -> int:
-        """The most mentions one theme has in one month of the last MONTHS_SHOWN (0 without any):
-        the top of the trend's one scale for every theme of the touchpoint."""
-        return max((n for theme in self.themes for _, n in theme.months[-MONTHS_SHOWN:]), default=0)
+        """The most mentions one theme has in one month of its trend (0 without any): the top of
+        the one scale every theme of the touchpoint is drawn on."""
+        return max((n for theme in self.themes for _, n in self.trend(theme)), default=0)
 
 
 MONTHS_SHOWN = 12
