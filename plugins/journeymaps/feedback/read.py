@@ -40,6 +40,16 @@ outputs identical where sums do not depend on their order (scores a multiple of 
 numbers the rows before its own), 60 MiB more at 5 M rows (315 -> 374), and slower on a busy
 machine (3.4 -> 4.2 s at load 6); DuckDB's `skip`, to spare the second part those rows, held
 them in memory (526 MiB at 5 M rows) and lost its place after a blank line or a `"x"y` row.
+One parallel scan of the CSV to a Parquet file in its order (COPY, insertion order kept), every
+pass then reading that with its file_row_number as the ordinal (branch
+ingest-parquet-experiment): outputs byte-identical (benchmarks/ingest_outputs.py, 144 of 144),
+pass 1 0.18 -> 0.05 s and pass 2 0.57 -> 0.22 s, but the COPY itself takes 0.39 s (0.65 s of
+CPU: writing Parquet costs twice what parsing the CSV does), so 0.91 -> 0.80 s at 1 M rows for
+1.12 -> 1.28 s of CPU. And DuckDB's order-keeping COPY holds the rows it cannot write yet: peak
+462 MiB at 1 M rows (252 now), 905 MiB at 5 M (319). With memory_limit 200MB around the COPY
+the peak was 325 MiB, but 0.94 s at 1 M rows and 4.98 s at 5 M (3.88 s now). Uncompressed,
+snappy, lz4 and zstd, smaller row groups and no dictionaries all wrote within 10% of each
+other; a DuckDB table instead of Parquet keeps every row in memory (rowid is in order too).
 
 Messages name file, line and column, never a comment's text: comments carry personal data.
 The labels, column names and header cells they do quote are redacted as comments are.

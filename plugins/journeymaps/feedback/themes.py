@@ -18,6 +18,15 @@ Three steps, so a million comments cost about what reading them costs (benchmark
 
 Results are kept in the FeedbackCache under the Parquet files they come from: a rebuild whose
 files did not change reuses them. Example quotes come from the redacted sample.
+
+Measured at 1 M comments (benchmarks/feedback_bench.py --themes, 2 CPUs): keep 0.36 s (0.63 s
+of CPU; its COPY need not keep the rows' order), sample 0.06 s, count 0.46 s (0.9 s of CPU), the
+rest NMF, redaction and the wait for warm_up's imports (1.1 s of CPU of their own, GIL-bound).
+A build with themes is CPU-bound (4.6 s of CPU in 2.5 s on 2 CPUs), so keep on a cursor of its
+own in a thread beside pass 2 (serial) was no faster (2.68 s against 2.65), nor was NMF of two
+touchpoints at once in threads; only less work pays.
+Of the count, the regex is 0.58 s of CPU and lower() 0.06 s; matching with (?i) instead of
+lower(), list_distinct before the MAP, or list_has_any per slot were no faster (1.7 s).
 """
 
 from __future__ import annotations
@@ -129,7 +138,13 @@ def keep(con: "duckdb.DuckDBPyConnection", rows_sql: Callable[[], str], source: 
         return None
     path = store.new_path()
     low, high = bands(source)
-    con.execute(keep_sql(rows_sql(), low, high, str(path)))
+    # No query of the store depends on its rows' order (the sample is by hash, the counts are
+    # sums), and DuckDB's order-keeping COPY held rows in memory until it could write them in turn.
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        con.execute(keep_sql(rows_sql(), low, high, str(path)))
+    finally:
+        con.execute("RESET preserve_insertion_order")
     return str(path)
 
 
