@@ -14,21 +14,29 @@ line numbers and problems; the tallies and candidate quotes are the batch's.
 5,000 exports of 200 rows took 138 s of CPU and 4.8 GB read one by one, 11 s and 334 MiB in
 batches (benchmarks/feedback_bench.py --files 5000).
 
-Two scans of a batch. Pass 1 (parallel) collects per file the distinct labels, scores and
-dates, the row count and the rejects. Pass 2 (serial: it numbers the rows, WITH ORDINALITY)
-tallies every group and keeps the newest comments with their text. No comment is looked for
-personal data here: only the quotes chosen are redacted and counted (aggregate.Published). At
-1 M rows (benchmarks/feedback_bench.py) pass 1 takes about 0.3 s of CPU and pass 2 0.55 s, of
-which the serial scan itself is 0.25 s; the hash, taken in a thread beside the read (cache.py),
-0.06 s, and the UTF-8 check and line count 0.05 s. So ingestion is about 4x the bare GROUPING
-SETS query (0.87 s against 0.20 s on 2 CPUs; issue 15 asks for 2x). The floor of this design:
-the serial scan that numbers the rows costs as much as the whole bare query (0.20 s), and pass 1
-must have read every label, score and date before it (0.17 s), so the two are 1.85x before pass
-2 joins or groups a row (0.28 s more, serial) and before the Python around them (0.2 s). 2x
-needs one parallel scan, which needs row positions without WITH ORDINALITY (for the quotes,
-ordered by line within a day, the skipped rows and all their lines) and the lookup tables
-without a first pass; DuckDB 2.0's read_csv gives neither (no file_row_number, no rowid: "not
-supported by this reader").
+Two passes over a batch. Pass 1 (parallel) collects per file the distinct labels, scores and
+dates, the row count and the rejects. Pass 2 (serial over CSV text: it numbers the rows, WITH
+ORDINALITY) tallies every group and keeps the newest comments with their text. No comment is
+looked for personal data here: only the quotes chosen are redacted and counted
+(aggregate.Published). At 1 M rows (benchmarks/feedback_bench.py) pass 1 takes about 0.3 s of
+CPU and pass 2 0.55 s, of which the serial scan itself is 0.25 s; the hash, taken in a thread
+beside the read (cache.py), 0.06 s, and the UTF-8 check and line count 0.05 s. So ingestion is
+about 4x the bare GROUPING SETS query (0.87 s against 0.20 s on 2 CPUs; issue 15 asks for 2x).
+The floor of this design: the serial scan that numbers the rows costs as much as the whole bare
+query (0.20 s), and pass 1 must have read every label, score and date before it (0.17 s), so the
+two are 1.85x before pass 2 joins or groups a row (0.28 s more, serial) and before the Python
+around them (0.2 s). 2x needs one parallel scan, which needs row positions without WITH
+ORDINALITY (for the quotes, ordered by line within a day, the skipped rows and all their lines)
+and the lookup tables without a first pass; DuckDB 2.0's read_csv gives neither (no
+file_row_number, no rowid: "not supported by this reader").
+
+A batch of at most BATCH_BYTES (hundreds of small exports, or one of up to 4 MiB) is scanned
+once, in parallel, to a Parquet file in its order (_scans), and pass 1, pass 2 (its ordinal the
+row's file_row_number, in parallel), the line-break counts and themes.keep read that: DuckDB's
+CSV scan of many files costs per file, and every pass paid it. Themes off: 100,000 rows in 500
+exports 0.91 -> 0.71 s (0.99 -> 0.80 s of CPU, peak 157 -> 176 MiB), 1 M rows in 5,000 exports
+8.4 -> 6.5 s (9.5 -> 7.5 s of CPU, 309 -> 326 MiB); themes on, 500 exports 2.49 -> 2.19 s.
+A larger file is a batch of its own, scanned by each pass as above: see below for why.
 
 Tried for issue 15 and left out (measured at 1 M rows): pass 1 as histogram() or list(DISTINCT)
 aggregates instead of GROUPING SETS (no faster: pass 1 costs what its scan costs); two
@@ -40,12 +48,11 @@ outputs identical where sums do not depend on their order (scores a multiple of 
 numbers the rows before its own), 60 MiB more at 5 M rows (315 -> 374), and slower on a busy
 machine (3.4 -> 4.2 s at load 6); DuckDB's `skip`, to spare the second part those rows, held
 them in memory (526 MiB at 5 M rows) and lost its place after a blank line or a `"x"y` row.
-One parallel scan of the CSV to a Parquet file in its order (COPY, insertion order kept), every
-pass then reading that with its file_row_number as the ordinal (branch
-ingest-parquet-experiment): outputs byte-identical (benchmarks/ingest_outputs.py, 144 of 144),
-pass 1 0.18 -> 0.05 s and pass 2 0.57 -> 0.22 s, but the COPY itself takes 0.39 s (0.65 s of
-CPU: writing Parquet costs twice what parsing the CSV does), so 0.91 -> 0.80 s at 1 M rows for
-1.12 -> 1.28 s of CPU. And DuckDB's order-keeping COPY holds the rows it cannot write yet: peak
+The Parquet file for a large file too (branch ingest-parquet-experiment): outputs
+byte-identical (benchmarks/ingest_outputs.py), pass 1 0.18 -> 0.05 s and pass 2 0.57 -> 0.22 s,
+but the COPY itself takes 0.39 s (0.65 s of CPU: writing Parquet costs twice what parsing the
+CSV does), so 0.91 -> 0.80 s at 1 M rows for 1.12 -> 1.28 s of CPU. And DuckDB's order-keeping
+COPY holds in memory the rows it cannot write yet (the writer is slower than the reader): peak
 462 MiB at 1 M rows (252 now), 905 MiB at 5 M (319). With memory_limit 200MB around the COPY
 the peak was 325 MiB, but 0.94 s at 1 M rows and 4.98 s at 5 M (3.88 s now). Uncompressed,
 snappy, lz4 and zstd, smaller row groups and no dictionaries all wrote within 10% of each
@@ -64,7 +71,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 import duckdb
 
@@ -196,7 +203,7 @@ def read_exports(con: duckdb.DuckDBPyConnection, files: list[tuple[Path, str]], 
         except FileError as exc:  # RawError and DialectError are FileErrors too
             tallies.append(BatchTally([display], problems=[_file_error(display, exc)], notes=notes))
     for number, batch in enumerate(_batches(exports)):
-        tallies += _read_batch_or_each(con, batch, ctx, f"{seq}_{number}")
+        tallies += _read_batch_or_each(con, batch, ctx, f"{seq}_{number}", workdir)
     return tallies
 
 
@@ -238,14 +245,16 @@ def _prepare(path: Path, display: str, ctx: Context, workdir: Path, notes: list[
     return _Export(0, display, raw, header, columns, notes=notes)
 
 
-def _read_batch_or_each(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Context, name: str) -> list[BatchTally]:
+def _read_batch_or_each(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Context, name: str,
+                        workdir: Path) -> list[BatchTally]:
     """One scan of the batch; when DuckDB fails on it, each file alone, so the error has its file."""
     for index, export in enumerate(batch):
         export.index = index
     tally = BatchTally([export.display for export in batch])
     tables: list[str] = []
+    stored = workdir / f"rows_{name}.parquet"  # the batch's rows, when scanned once (see _scans)
     try:
-        _read_batch(con, batch, ctx, name, tables, tally)
+        _read_batch(con, batch, ctx, name, tables, tally, _scans(con, batch, name, tables, stored))
     except FileError as exc:  # a setting of the source: every file of it fails alike
         tally = BatchTally(tally.files)
         for export in batch:
@@ -255,7 +264,7 @@ def _read_batch_or_each(con: duckdb.DuckDBPyConnection, batch: list[_Export], ct
             tallies = []
             for number, export in enumerate(batch):
                 export.reset()
-                tallies += _read_batch_or_each(con, [export], ctx, f"{name}_{number}")
+                tallies += _read_batch_or_each(con, [export], ctx, f"{name}_{number}", workdir)
             return tallies
         # DuckDB's messages quote the offending line, which may hold personal data: keep only its number.
         found = re.search(r"Line: (\d+)", str(exc))
@@ -267,6 +276,7 @@ def _read_batch_or_each(con: duckdb.DuckDBPyConnection, batch: list[_Export], ct
     finally:
         for table in tables:  # kept, 5,000 files' lookup and reject tables held 1.5 GB
             con.execute(f"DROP TABLE IF EXISTS {table}")
+        stored.unlink(missing_ok=True)
     for export in batch:
         tally.problems += export.problems
         tally.notes += export.notes
@@ -275,24 +285,50 @@ def _read_batch_or_each(con: duckdb.DuckDBPyConnection, batch: list[_Export], ct
     return [tally]
 
 
-def _read_batch(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Context, name: str, tables: list[str], tally: BatchTally) -> None:
-    source = ctx.source
-    first = batch[0]
-    columns, header, ncols = first.columns, first.header, len(first.header.names)
+class _Scan(Protocol):
+    def __call__(self, ordinality: bool = True) -> str:
+        """SQL of the batch's rows; see _scans."""
+
+
+def _scans(con: duckdb.DuckDBPyConnection, batch: list[_Export], name: str, tables: list[str], stored: Path) -> _Scan:
+    """The batch's rows for each pass: scan(ordinality) -> SQL of `k` (with ordinality: the row's
+    ordinal in the scan, from 1), file_index, c0.. Every scan of the CSV text stores its rejects
+    (the first scan's are rejects_{name}_0): DuckDB 2.0 with ignore_errors but without
+    store_rejects silently drops the row after a `"x"y` row (measured).
+
+    A batch of at most BATCH_BYTES is scanned once, in parallel, to a Parquet file at `stored`
+    in its order, and every pass reads that, the ordinal from file_row_number: the scan of a
+    multi-file CSV costs per file, and a batch holds hundreds. A larger one (a file alone) is
+    scanned by each pass: an order-keeping COPY holds in memory the rows it cannot write yet.
+    """
+    header, ncols = batch[0].header, len(batch[0].header.names)
     paths = [export.raw.path for export in batch]
-
-    def col(column: str) -> str:
-        return f"c{columns[column]}" if column in columns else "NULL::VARCHAR"
-
-    # Every scan stores its rejects: DuckDB 2.0 with ignore_errors but without store_rejects
-    # silently drops the row after a `"x"y` row (measured), so no scan runs without it.
     scans = itertools.count()
 
-    def scan_query(ordinality: bool = True) -> str:
+    def csv_scan(ordinality: bool = True) -> str:
         n = next(scans)
         rejects = (f"rejects_{name}_{n}", f"rejects_scan_{name}_{n}")
         tables.extend(rejects)
         return sql.scan_sql(paths, header, ncols, rejects, ordinality)
+
+    if sum(path.stat().st_size for path in paths) > BATCH_BYTES:
+        return csv_scan
+    con.execute(sql.copy_sql(csv_scan(ordinality=False), stored))
+
+    def stored_scan(ordinality: bool = True) -> str:
+        return sql.stored_sql(stored, ncols, ordinality)
+
+    return stored_scan
+
+
+def _read_batch(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Context, name: str, tables: list[str],
+                tally: BatchTally, scan_query: _Scan) -> None:
+    source = ctx.source
+    first = batch[0]
+    columns, ncols = first.columns, len(first.header.names)
+
+    def col(column: str) -> str:
+        return f"c{columns[column]}" if column in columns else "NULL::VARCHAR"
 
     date_expr = sql.date_key(col("date")) if source.date_format == "auto" else f"trim({col('date')})"
     fields = dict(zip(_FIELDS, (col("touchpoint"), col("persona"), col("score"), date_expr)))

@@ -49,6 +49,26 @@ def scan_sql(paths: list[Path], header: Header, ncols: int, rejects: tuple[str, 
     return f"SELECT file_index, * FROM {scan}"
 
 
+STORE_COMPRESSION = "uncompressed"  # see read.py's docstring for what the others cost
+
+
+def copy_sql(scan: str, path: Path) -> str:
+    """COPY a scan (scan_sql without ordinality) to a Parquet file at `path`, in the scan's order
+    (preserve_insertion_order, DuckDB's default; themes.keep turns it off for its own COPY only):
+    its rows' positions there (file_row_number) are their ordinals in the scan, less one."""
+    return f"COPY ({scan}) TO {literal(str(path))} (FORMAT parquet, COMPRESSION {STORE_COMPRESSION})"
+
+
+def stored_sql(path: Path, ncols: int, ordinality: bool = True) -> str:
+    """The rows copied by copy_sql, as scan_sql gives them: `k` (with `ordinality`) their ordinal
+    in the scan, from 1; file_index; c0.. Parallel, and `k` holds under any filter."""
+    columns = ", ".join(f"c{i}" for i in range(ncols))
+    source = f"read_parquet({literal(str(path))}, file_row_number=true)"
+    if ordinality:
+        return f"SELECT file_row_number + 1 AS k, file_index, {columns} FROM {source}"
+    return f"SELECT file_index, {columns} FROM {source}"
+
+
 def read_rejects(con: duckdb.DuckDBPyConnection, table: str) -> dict[int, list[Reject]]:
     """DuckDB's reject table -> per file (its index in the scan) one Reject per row (a row can
     have several errors)."""
