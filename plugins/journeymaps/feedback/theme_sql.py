@@ -44,15 +44,18 @@ def pattern(forms: list[str]) -> str:
 
 def _mask(themes: list[tuple[str, ...]]) -> str:
     """The bits of the theme slots a row mentions: the forms found in it (one regex, all of them),
-    each looked up in a MAP of form -> slot bits, OR-ed. Measured at 1 M comments against one
-    regexp_matches per slot: 3.0 s against 5.2 s on a loaded machine, the same counts."""
+    each looked up in a list of the forms and its slot bits taken, OR-ed. Measured at 1 M comments
+    against one regexp_matches per slot: 3.0 s against 5.2 s on a loaded machine, the same counts;
+    a MAP of form -> bits instead of the two lists took 10% more CPU (0.85 s against 0.77 s)."""
     bits: dict[str, int] = {}
     for slot, forms in enumerate(themes):
         for form in forms:
             bits[form] = bits.get(form, 0) | (1 << slot)
-    table = "MAP {" + ", ".join(f"{literal(form)}: {bit}" for form, bit in sorted(bits.items())) + "}"
-    found = f"regexp_extract_all(t, {literal(pattern(sorted(bits)))})"
-    return f"list_aggregate(list_transform({found}, lambda x: {table}[x]), 'bit_or')"
+    ordered = sorted(bits)
+    listed = "[" + ", ".join(literal(form) for form in ordered) + "]"
+    slot_bits = "[" + ", ".join(str(bits[form]) for form in ordered) + "]"
+    found = f"regexp_extract_all(t, {literal(pattern(ordered))})"  # every match is one of the forms
+    return f"list_aggregate(list_transform({found}, lambda x: {slot_bits}[list_position({listed}, x)]), 'bit_or')"
 
 
 def count_sql(files: list[str], patterns: dict[str, list[tuple[str, ...]]], slots: int) -> str:
