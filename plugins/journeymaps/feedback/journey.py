@@ -17,7 +17,7 @@ from .aggregate import BatchTally, SourceTally, combine
 from .cache import FeedbackCache
 from .cells import JourneyFeedback
 from .read import Context, read_exports
-from .themes import JourneyThemes, languages_of, warm_up
+from .themes import JourneyThemes
 
 
 def read_journey_feedback(
@@ -38,8 +38,6 @@ def read_journey_feedback(
         seq = 0
         for source in sources:
             files = _files(source, journey_dir, root, explicit, feedback)
-            if files and not source.themes.off:  # while DuckDB reads: scikit-learn, simplemma's dictionaries
-                warm_up(languages_of(source.themes.language))  # (a site without exports never loads them: 1.4 s)
             context = Context.build(source, touchpoint_ids, persona_ids)
             context.comments = cache.comments
             source_tally = SourceTally(source)

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from .sql import literal
 
+KEEP_ROW_GROUP = 50_000  # rows per Parquet row group of the comment store (keep_sql)
+
 
 def keep_sql(rows: str, low: str, high: str, path: str) -> str:
     """COPY the accepted rows with a comment of pass 2's `rows` to a Parquet file at `path`;
-    `low` and `high` are conditions on `score`."""
+    `low` and `high` are conditions on `score`. Row groups of KEEP_ROW_GROUP rows: with DuckDB's
+    default (122,880) the writer's buffers of comment text raised the peak at 5 M rows from 324
+    to 390 MiB (benchmarks/feedback_bench.py), with 50,000 not at all, in the same time."""
     return f"""
     COPY (SELECT tp, persona, month, ({low}) AS low, ({high}) AS high, comment
           FROM ({rows}) WHERE reason IS NULL AND has_comment)
-    TO {literal(path)} (FORMAT parquet)
+    TO {literal(path)} (FORMAT parquet, ROW_GROUP_SIZE {KEEP_ROW_GROUP})
     """
 
 

@@ -21,7 +21,10 @@ files did not change reuses them. Example quotes come from the redacted sample.
 
 Measured at 1 M comments (benchmarks/feedback_bench.py --themes, 2 CPUs): keep 0.36 s (0.63 s
 of CPU; its COPY need not keep the rows' order), sample 0.06 s, count 0.46 s (0.9 s of CPU), the
-rest NMF, redaction and the wait for warm_up's imports (1.1 s of CPU of their own, GIL-bound).
+rest NMF, redaction and the first import of scikit-learn and simplemma's dictionaries (1.1 s of
+CPU, 170 MiB: they load when themes are first found, after the files are read, not in a thread
+beside the read, where they raised the peak at 5 M rows from 324 to 538 MiB, over issue 15's
+400, and saved no time on 2 busy CPUs).
 A build with themes is CPU-bound (4.6 s of CPU in 2.5 s on 2 CPUs), so keep on a cursor of its
 own in a thread beside pass 2 (serial) was no faster (2.68 s against 2.65), nor was NMF of two
 touchpoints at once in threads; only less work pays.
@@ -147,37 +150,6 @@ def keep(con: "duckdb.DuckDBPyConnection", rows_sql: Callable[[], str], source: 
     finally:
         con.execute("RESET preserve_insertion_order")
     return str(path)
-
-
-_warming: dict[str, threading.Thread] = {}
-
-
-def warm_up(languages: Sequence[str] = ("nl", "en")) -> None:
-    """Load in a thread what finding themes needs first and takes long (measured: scikit-learn
-    0.5 s, simplemma's Dutch dictionary 1.1 s and English 0.4 s), once per process: a journey's
-    files are read meanwhile, by DuckDB, which leaves the GIL. `languages`: 'nl', 'en'."""
-    wanted = tuple(lang for lang in ("nl", "en") if lang in languages and lang not in _warming)
-    if not wanted and "sklearn" in _warming:
-        return
-
-    def load() -> None:
-        import simplemma
-        import sklearn.decomposition  # type: ignore[import-untyped]  # noqa: F401
-        import sklearn.feature_extraction.text  # type: ignore[import-untyped]  # noqa: F401
-
-        for lang in wanted:
-            simplemma.lemmatize("dag", lang=(lang,))
-
-    thread = threading.Thread(target=load, name="themes-warm-up", daemon=True)
-    _warming["sklearn"] = thread
-    for lang in wanted:
-        _warming[lang] = thread
-    thread.start()
-
-
-def languages_of(setting: str) -> tuple[str, ...]:
-    """The dictionaries a language setting needs: 'auto' both."""
-    return (setting,) if setting in ("nl", "en") else ("nl", "en")
 
 
 @dataclass
