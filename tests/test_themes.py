@@ -278,7 +278,10 @@ def test_pages_show_the_themes(tmp_path: Path) -> None:
         assert label_html(theme) in phase
     for theme in of("bezorging")[:3] + of("checkout")[:3]:
         assert label_html(theme) in journey
-        assert f"{theme.mentions} comments · " in journey
+        m, n = theme.low_mentions, theme.low_comments  # by hand: a share from MIN_RESPONSES comments on
+        low = (f"{round(100 * m / n)}% of low scores ({m}/{n})" if n >= MIN_RESPONSES else
+               f"in {m} of {n} low-score comments" if n else "no low scores")
+        assert f"{theme.mentions} comments · {low}" in journey
     for theme in of("bezorging") + of("retour"):
         assert label_html(theme) in team
     assert not any(t.label in team for t in of("checkout") if t.label not in

@@ -700,6 +700,7 @@
     var a = hit && hit.parentElement.querySelector("a.jm-feed__url");
     var button = hit && hit.parentElement.querySelector(".jm-feed__copy");
     if (!a || !button) return;
+    if (hit === a && (event.ctrlKey || event.metaKey || event.shiftKey)) return;  /* opening it in a tab: as asked */
     event.preventDefault();
     event.stopPropagation();  /* Material's instant navigation would open it */
     copyFeed(a, button);
