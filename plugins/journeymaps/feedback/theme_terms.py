@@ -135,16 +135,23 @@ def find_themes(texts: Sequence[str], setting: str = "auto", extra: Iterable[str
         return []
     docs, forms = lemmatised(distinct, setting, extra)
     tokens = [words(text) for text in distinct]
-    themes = without_same_comments(nmf_themes(docs, forms, max_themes), [set(t) for t in tokens])
-    return themes if setting in LANGUAGES else [with_language(theme, tokens) for theme in themes]
+    sets = [set(t) for t in tokens]
+    themes = without_same_comments(nmf_themes(docs, forms, max_themes), sets)
+    return themes if setting in LANGUAGES else [with_language(theme, tokens, sets) for theme in themes]
 
 
-def with_language(theme: ThemeTerms, tokens: Sequence[list[str]]) -> ThemeTerms:
-    """The theme with its language: that of LANGUAGE_SHARE or more of the comments (`tokens`:
-    each comment's words) that mention it. Words are not translated, so the same topic written in
-    Dutch and in English makes two themes; the pages mark each with its language."""
+def mentioning(theme: ThemeTerms, tokens: Sequence[set[str]]) -> list[int]:
+    """The positions of the comments (`tokens`: each comment's set of words, see `words`) that
+    mention the theme: that hold one of its forms. The rule themes.py's count applies in SQL."""
     forms = set(theme.forms)
-    found = Counter(language_of(words_of, "auto")[0] for words_of in tokens if forms & set(words_of))
+    return [i for i, words_of in enumerate(tokens) if words_of & forms]
+
+
+def with_language(theme: ThemeTerms, tokens: Sequence[list[str]], sets: Sequence[set[str]]) -> ThemeTerms:
+    """The theme with its language: that of LANGUAGE_SHARE or more of the comments that mention
+    it (`tokens` each comment's words, `sets` the same as sets). Words are not translated, so the
+    same topic written in Dutch and in English makes two themes; the pages mark each with its language."""
+    found = Counter(language_of(tokens[i], "auto")[0] for i in mentioning(theme, sets))
     total = sum(found.values())
     language = next((lang for lang, n in found.items() if total and n / total >= LANGUAGE_SHARE), None)
     return replace(theme, language=language)
@@ -152,13 +159,12 @@ def with_language(theme: ThemeTerms, tokens: Sequence[list[str]]) -> ThemeTerms:
 
 def without_same_comments(themes: list[ThemeTerms], tokens: Sequence[set[str]]) -> list[ThemeTerms]:
     """The themes but those mentioned by exactly the comments of a stronger one (`tokens`: each
-    comment's words): two themes that always come together are one thing customers said, and
-    would show twice with the same counts."""
+    comment's set of words): two themes that always come together are one thing customers said,
+    and would show twice with the same counts."""
     seen: list[frozenset[int]] = []
     kept = []
     for theme in themes:
-        forms = set(theme.forms)
-        mentioned = frozenset(i for i, words_of in enumerate(tokens) if words_of & forms)
+        mentioned = frozenset(mentioning(theme, tokens))
         if mentioned not in seen:
             seen.append(mentioned)
             kept.append(theme)

@@ -48,7 +48,7 @@ from ..model import FeedbackSource, Metric
 from .cells import QUOTE_CHARS
 from .redact import Redactor
 from .theme_sql import count_sql, keep_sql, sample_sql
-from .theme_terms import MIN_COMMENTS, ThemeTerms, find_themes, words
+from .theme_terms import MIN_COMMENTS, ThemeTerms, find_themes, mentioning, words
 
 if TYPE_CHECKING:
     import duckdb
@@ -216,10 +216,9 @@ def _themes_of_sample(con: "duckdb.DuckDBPyConnection", files: list[str], langua
         quotes: list[list[str]] = []
         used: set[str] = set()  # a comment is an example of one theme only, the strongest it mentions
         for theme in terms:
-            forms = set(theme.forms)
             chosen: list[str] = []
-            for text, seen in zip(texts, tokens):
-                if seen & forms and text not in used and len(text) <= QUOTE_CHARS:
+            for text in (texts[i] for i in mentioning(theme, tokens)):
+                if text not in used and len(text) <= QUOTE_CHARS:
                     chosen.append(text)
                     used.add(text)
                     if len(chosen) == QUOTES_PER_THEME:
