@@ -161,3 +161,24 @@ def zensical(root: Path, *args: str) -> subprocess.CompletedProcess:
         [PACKAGE_PARENT] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])}
     return subprocess.run([executable, "build", *args], cwd=root, capture_output=True, text=True, env=env,
                           timeout=600)
+
+
+def unshared(figure: dict) -> dict:
+    """A chart's figure as plotly gets it: the hover texts that render/charts.shared_lines sends as
+    `{"l": [i, ...]}` into `figure["jm_lines"]`, joined back with `<br>` as assets/journeymaps.js does."""
+    lines = figure.pop("jm_lines", None)
+    if lines is None:
+        return figure
+
+    def join(value):
+        if isinstance(value, list):
+            return [join(item) for item in value]
+        if isinstance(value, dict) and isinstance(value.get("l"), list):
+            return "<br>".join(lines[i] for i in value["l"])
+        return value
+
+    for trace in figure.get("data", []):
+        for key in ("text", "hovertext", "customdata"):
+            if key in trace:
+                trace[key] = join(trace[key])
+    return figure

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import JOURNEY, REPO, make_site, mkdocs
+from tests.helpers import JOURNEY, REPO, make_site, mkdocs, unshared
 
 from journeymaps.analysis import AnalysisSettings
 from journeymaps.pipeline import analyse
 from journeymaps.render import Renderer
-from journeymaps.render.charts import figure_json
+from journeymaps.render.charts import Hover, figure_json
 from journeymaps.render.embed import PLACEHOLDER_RE, find_blocks, parse_block, replace_blocks
 
 HOSTILE = "</script><script>alert(1)</script>"
@@ -45,7 +45,7 @@ class Charts(HTMLParser):
         if self.current is None:
             return
         if "jm-chart__plot" in classes:
-            self.current["figure"] = json.loads(a["data-jm-figure"])
+            self.current["figure"] = unshared(json.loads(a["data-jm-figure"]))
             self.current["label"] = a.get("aria-label")
             self.current["role"] = a.get("role")
         elif tag == "figcaption" and "jm-chart__summary" in classes:
@@ -179,7 +179,7 @@ def assert_table_holds_the_heatmap(html: str, href: str, figure: dict, uri: str)
     assert len(rows) == len(y), uri
     assert table.split("</thead>")[0].count('<th scope="col">') == len(x) + 1, uri
     icons = [[cell.split(" ")[0] for cell in row] for row in figure["data"][0]["text"]]
-    shown = [re.findall(r'jm-state__icon" aria-hidden="true">(.)<|jm-muted">(–)<', row) for row in rows]
+    shown = [re.findall(r'<i aria-hidden="true">(.)</i>|jm-muted">(–)<', row) for row in rows]
     assert [[a or b for a, b in row] for row in shown] == icons, uri
 
 
@@ -224,6 +224,22 @@ def test_figure_json_leaves_nothing_html_could_read_as_markup():
     assert not set("<>&'\u2028\u2029") & set(text)
     assert "\\u003c/script\\u003e" in text and "\\u0026" in text and "\\u0027" in text
     assert json.loads(text) == value
+
+
+def test_hover_texts_send_each_line_once_and_read_back_the_same():
+    """A figure's hover texts go as indexes into one list of distinct lines; joined back (as the
+    page's script does) they are the texts made, and other strings are untouched."""
+    hovers = [Hover("<b>Betalen</b><br>Sanne<br>Score: 3.1<br>State: ! Unaddressed gap"),
+              Hover("<b>Bezorgen</b><br>Sanne<br>Score: 3.1<br>State: ✓ On target")]
+    figure = {"data": [{"type": "heatmap", "text": [["! −1.0", "✓ 0.0"]],
+                        "customdata": [[["./#tp-betalen", hovers[0]], ["./#tp-bezorgen", hovers[1]]]]},
+                       {"type": "scatter", "text": hovers, "name": "Sanne"}],
+              "layout": {"title": {"text": "<b>Kaart</b><br>x"}}}
+    sent = json.loads(figure_json(figure))
+    distinct = {line for h in hovers for line in h.split("<br>")}
+    assert sorted(sent["jm_lines"]) == sorted(distinct)  # 6 lines, not 16
+    assert sent["data"][0]["text"] == [["! −1.0", "✓ 0.0"]] and sent["layout"] == figure["layout"]
+    assert unshared(sent) == figure
 
 
 @pytest.fixture(scope="module")
@@ -294,7 +310,7 @@ def test_hostile_touchpoint_title_is_literal_text_in_figures_and_tables(hostile_
     assert attributes and all("<" not in a and ">" not in a for a in attributes)
     # html-escaped for plotly (which shows &lt; as <), then JSON-escaped for HTML: \u0026lt;
     assert "\\u0026lt;/script\\u0026gt;\\u0026lt;script\\u0026gt;alert(1)" in html
-    assert "\\u003cbr\\u003e" in html  # plotly's own line breaks, escaped for HTML
+    assert "\\u003cb\\u003e" in html  # plotly's own markup (a bold title), escaped for HTML
     figure = charts_in(html)[0]["figure"]
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in figure["layout"]["xaxis"]["ticktext"][-1]
     # the attribute is single-quoted: an apostrophe in a title must not end it

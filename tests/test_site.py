@@ -277,3 +277,18 @@ def test_the_register_shows_a_state_only_beside_decisions_in_force(example_site)
     assert all("jm-state " not in rows[d] for d in gone), "a superseded or retired decision shows a state"
     kept = [d.id for d in decisions if d.status is DecisionStatus.ACCEPTED]
     assert any("jm-state " in rows[d] for d in kept)
+
+
+def test_a_phase_page_names_each_pain_point_once(tmp_path):
+    """The phase's summary of pain points lists what its touchpoints name, each once (letter case
+    aside, the first spelling kept), in the order they come: two touchpoints with 'Slow' showed it twice."""
+    journey = JOURNEY.replace("    estimate: 4\n", "    estimate: 4\n    pain_points: [Slow, Unclear price]\n") + (
+        "  - id: ad2\n    phase: see\n    title: Newsletter\n    owner: Team Marketing\n"
+        "    pain_points: [Unclear price, slow, Too many mails]\n")
+    root = make_site(tmp_path, {"journeys/webshop/journey.yml": journey})
+    result = mkdocs(root, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (root / "site/journeys/webshop/phases/see/index.html").read_text(encoding="utf-8")
+    summary = page[page.index('id="pain-points"'):page.index("</ul>", page.index('id="pain-points"'))]
+    named = re.findall(r"<li>(.*?)</li>", summary)
+    assert named == ["Slow", "Unclear price", "Too many mails"]

@@ -520,10 +520,34 @@
     return Math.floor(el.clientWidth) || 0;
   }
 
+  /* Hover texts arrive as {"l": [i, j, ...]}: lines of figure.jm_lines, each distinct line of the
+   * figure sent once (render/charts.py, shared_lines). Joined back with plotly's <br> here. */
+  var HOVER_KEYS = ["text", "hovertext", "customdata"];
+
+  function unshare(value, lines) {
+    if (Array.isArray(value)) return value.map(function (item) { return unshare(item, lines); });
+    if (value && typeof value === "object" && Array.isArray(value.l)) {
+      return value.l.map(function (i) { return lines[i]; }).join("<br>");
+    }
+    return value;
+  }
+
+  function withHover(figure) {
+    var lines = figure.jm_lines;
+    delete figure.jm_lines;
+    if (!Array.isArray(lines)) return figure;
+    (figure.data || []).forEach(function (trace) {
+      HOVER_KEYS.forEach(function (key) {
+        if (key in trace) trace[key] = unshare(trace[key], lines);
+      });
+    });
+    return figure;
+  }
+
   function plot(Plotly, el, colours, extra) {
     var figure;
     try {
-      figure = JSON.parse(el.getAttribute("data-jm-figure"));
+      figure = withHover(JSON.parse(el.getAttribute("data-jm-figure")));
     } catch (err) {
       return Promise.reject(err);
     }

@@ -51,13 +51,42 @@ _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "
                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
+class Hover(str):
+    """A point's hover text: lines joined with plotly's `<br>`, already escaped. figure_json sends
+    each distinct line of a figure's hover texts once (the same titles, personas, targets and states
+    recur on every point)."""
+
+
+HOVER_KEYS = ("text", "hovertext", "customdata")  # the trace attributes that may hold Hover texts
+
+
+def shared_lines(figure: dict[str, Any]) -> dict[str, Any]:
+    """The figure with every Hover text in its traces replaced by `{"l": [i, j, ...]}`, indexes
+    into `figure["jm_lines"]`, the distinct lines in order of first use. assets/journeymaps.js
+    joins them back with `<br>` before plotly sees the figure. Other strings stay as they are."""
+    lines: dict[str, int] = {}
+
+    def share(value: Any) -> Any:
+        if isinstance(value, Hover):
+            return {"l": [lines.setdefault(line, len(lines)) for line in value.split("<br>")]}
+        if isinstance(value, list):
+            return [share(item) for item in value]
+        return value
+
+    data = [{key: share(value) if key in HOVER_KEYS else value for key, value in trace.items()}
+            for trace in figure.get("data", [])]
+    return {**figure, "data": data, "jm_lines": list(lines)} if lines else figure
+
+
 def figure_json(figure: dict[str, Any]) -> str:
     """JSON that is safe inside HTML: no `<`, `>`, `&` or `'` left, so no tag or entity can start.
 
     json.dumps leaves `</script>` as it is; this does not. The result goes, unescaped, into a
     single-quoted attribute (templates/journeymaps/chart.html), where its double quotes are plain
-    text: escaping each as &#34; made a third of a chart's bytes."""
-    return json.dumps(figure, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(_JSON_ESCAPES)
+    text: escaping each as &#34; made a third of a chart's bytes. Hover texts are sent as shared
+    lines (shared_lines): a third of a phase page's heatmap, a sixth of a journey page."""
+    return json.dumps(shared_lines(figure), ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).translate(_JSON_ESCAPES)
 
 
 def esc(text: Any) -> str:
@@ -164,7 +193,7 @@ class ChartMaker:
         label = self.t("lower_by_choice") if s.state is State.ACCEPTED else self.t("state_floor-breached")
         return f"{label}: {s.decision.title}{floor}"
 
-    def _hover(self, s: TouchpointState, persona_name: Optional[str] = None) -> str:
+    def _hover(self, s: TouchpointState, persona_name: Optional[str] = None) -> Hover:
         """Hover text: plain strings escaped here, joined with plotly's own <br>; every line wrapped
         at HOVER_CHARS on word boundaries so a tooltip stays inside a phone's screen (390 px)."""
         tp = s.touchpoint
@@ -183,7 +212,7 @@ class ChartMaker:
         note = self._decision_note(s)
         if note:
             lines.append(_wrapped(note, "<i>{}</i>"))
-        return "<br>".join(lines)
+        return Hover("<br>".join(lines))
 
     def _tp_url(self, journey: Journey, tp: Touchpoint) -> str:
         return self.url(routes.touchpoint(journey, tp))
@@ -271,7 +300,7 @@ class ChartMaker:
             traces.insert(0, {
                 "type": "scatter", "mode": "markers", "name": esc(self.t("target")), "meta": "jm-fg",
                 "x": [x_of[tp.id] for tp in targets], "y": [tp.target for tp in targets],
-                "text": [f"{esc(tp.title)}<br>{esc(self.t('target'))}: {esc(self.fmt(tp.target))}" for tp in targets],
+                "text": [Hover(f"{esc(tp.title)}<br>{esc(self.t('target'))}: {esc(self.fmt(tp.target))}") for tp in targets],
                 "customdata": [self._tp_url(journey, tp) for tp in targets],
                 "hovertemplate": "%{text}<extra></extra>",
                 "marker": {"symbol": "line-ew-open", "size": 26, "color": "#888888", "line": {"width": 3, "color": "#888888"}},
@@ -358,7 +387,7 @@ class ChartMaker:
              "showlegend": False, "meta": "jm-fg", "line": {"color": "#888888", "width": 2}},
             {"type": "scatter", "mode": "markers", "name": esc(self.t("target")), "meta": "jm-fg",
              "x": [s.target for s in scored], "y": ys,
-             "text": [f"{esc(s.touchpoint.title)}<br>{esc(self.t('target'))}: {esc(self.fmt(s.target))}" for s in scored],
+             "text": [Hover(f"{esc(s.touchpoint.title)}<br>{esc(self.t('target'))}: {esc(self.fmt(s.target))}") for s in scored],
              "customdata": [self._tp_url(s.journey, s.touchpoint) for s in scored],
              "hovertemplate": "%{text}<extra></extra>",
              "marker": {"symbol": "line-ns-open", "size": 18, "color": "#888888", "line": {"width": 3, "color": "#888888"}}},
@@ -422,7 +451,7 @@ class ChartMaker:
                 if s is None or s.current is None:
                     z_row.append(None)
                     t_row.append("–")
-                    h_row.append(f"{esc(tp.title)}<br>{esc(p.name)}<br>–")
+                    h_row.append(Hover(f"{esc(tp.title)}<br>{esc(p.name)}<br>–"))
                     cells.append("–")
                 else:
                     # the colour may be rounded; the text is formatted once from the exact difference,
@@ -431,7 +460,7 @@ class ChartMaker:
                     z_row.append(None if diff is None else round(diff, 2))
                     icon = STATE_ICONS[s.state.value]
                     t_row.append(f"{icon} {self._signed(diff)}" if diff is not None else f"{icon} {esc(self.fmt(s.current))}")
-                    h_row.append(self._hover(s, p.name) + (f"<br>{esc(self.t('score_minus_target'))}: {esc(self._signed(diff))}" if diff is not None else ""))
+                    h_row.append(Hover(self._hover(s, p.name) + (f"<br>{esc(self.t('score_minus_target'))}: {esc(self._signed(diff))}" if diff is not None else "")))
                     cells.append(f"{self._score_text(s)}; {self.t('target')} {self.fmt(s.target)}; "
                                  f"{self._signed(diff) if diff is not None else '–'}; {icon} {self._state_name(s.state)}")
                     if diff is not None and diff < 0 and (worst is None or (worst.gap or 0) < -diff):
@@ -522,7 +551,7 @@ class ChartMaker:
             traces.append({
                 "type": "scatter", "mode": "lines+markers", "name": esc(tp.title),
                 "x": [m.month for m in monthly], "y": [round(m.mean, 2) for m in monthly],
-                "text": [f"<b>{esc(tp.title)}</b><br>{m.month}<br>{esc(self.t('score'))}: {esc(self.fmt(m.mean, 2))} (n={m.count})"
+                "text": [Hover(f"<b>{esc(tp.title)}</b><br>{m.month}<br>{esc(self.t('score'))}: {esc(self.fmt(m.mean, 2))} (n={m.count})")
                          for m in monthly],
                 "customdata": [self._tp_url(journey, tp)] * len(monthly),
                 "hovertemplate": "%{text}<extra></extra>",
