@@ -125,14 +125,19 @@ def test_themes_cover_the_labelled_themes(tmp_path: Path) -> None:
     assert any(set(t.forms) & delivery for t in themes.of("bezorging"))
 
 
+def band(score: int) -> str | None:
+    """The band of a score on the labelled set's 1-5 scale: the bottom two points low, the top two high."""
+    return "low" if score <= 2 else "high" if score >= 4 else None
+
+
 def test_counts_match_the_csv_by_hand(tmp_path: Path) -> None:
     rows = labelled_rows()
     themes = themes_of(labelled_site(tmp_path))
-    checked = 0
+    checked = banded = 0
     for tp in ("bezorging", "checkout", "telefoon", "retour"):
         at = [(i, row) for i, row in enumerate(rows) if row["touchpoint"] == tp]
         assert themes.of(tp), tp
-        examples = [q for theme in themes.of(tp) for q in theme.quotes]
+        examples = [q.text for theme in themes.of(tp) for q in theme.quotes]
         assert len(examples) == len(set(examples))  # a comment is an example of one theme only
         for theme in themes.of(tp):
             hits = [(i, row) for i, row in at if mentions(row["comment"], theme)]
@@ -150,7 +155,11 @@ def test_counts_match_the_csv_by_hand(tmp_path: Path) -> None:
                 by_month[MONTHS[i % len(MONTHS)]] += 1
             assert dict(theme.months) == by_month
             for quote in theme.quotes:
-                assert mentions(quote, theme)
+                assert mentions(quote.text, theme)
+                # the band beside an example is its own score's: 1-2 low, 4-5 high, 3 neither
+                written = {band(int(row["score"])) for _, row in hits if row["comment"].strip() == quote.text}
+                assert quote.band in written, (quote, written)
+                banded += quote.band is not None
             assert 1 <= len(theme.quotes) <= 3 or len(hits) < 2
             checked += 1
         # per persona: the same themes, counted over that persona's comments
@@ -163,6 +172,7 @@ def test_counts_match_the_csv_by_hand(tmp_path: Path) -> None:
                 assert theme.comments == len(own)
                 assert theme.mentions == sum(1 for _, row in own if mentions(row["comment"], theme))
     assert checked >= 12
+    assert banded  # examples with a low or a high score say so
 
 
 def test_the_same_input_gives_the_same_themes_and_pages(tmp_path: Path) -> None:
@@ -202,7 +212,7 @@ def test_themes_carry_no_personal_data(tmp_path: Path) -> None:
     assert not re.search(r"\d", shown)
     words = {w for t in found for w in t.terms + t.forms}
     assert not words & {"email", "phone", "iban"}  # the placeholders redaction leaves are no words of a theme
-    quotes = " ".join(q for t in found for q in t.quotes)
+    quotes = " ".join(q.text for t in found for q in t.quotes)
     assert quotes
     for secret in ("jansen", "12345678", "ABNA", "111222333", "1234 AB", "1112.22.333", "1234567"):
         assert secret not in quotes, secret
@@ -299,7 +309,12 @@ def test_pages_show_the_themes(tmp_path: Path) -> None:
     assert of("telefoon")[0].label in index  # labels are searchable
     assert "▁" not in index and f"({of('telefoon')[0].low_mentions}/" not in index  # trend and figures are not
     quote = of("retour")[0].quotes[0]
-    assert quote.replace("'", "&#39;").replace('"', "&#34;") in phase
+    shown_quote = quote.text.replace("'", "&#39;").replace('"', "&#34;") + "</blockquote>"
+    assert shown_quote in phase
+    after = phase[phase.index(shown_quote) + len(shown_quote):].split("</li>")[0]
+    assert ({"low": "Low score", "high": "High score"}.get(quote.band) or "jm-quote__band") in after
+    if quote.band is None:
+        assert "jm-quote__band" not in after
 
 
 ENGLISH = re.compile(r"\b(the|was|and|my|it|to|of|no|not|for|is|with)\b")

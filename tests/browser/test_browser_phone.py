@@ -139,3 +139,31 @@ def test_a_team_feed_address_is_copied_on_a_phone_after_a_click(phone, example_s
             page.wait_for_function("() => document.querySelector('.jm-feed__copy').textContent === 'Copy address'")
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_comment_themes_fit_a_phone_month_bars_included(phone, example_server, palette):
+    """On a phone, after a click from the journey to a phase, each theme table shows all five
+    columns without scrolling sideways: the month bars (last column) end inside the screen, and
+    each example with a low or high score says so under the quote."""
+    page = phone[palette].new_page()
+    try:
+        page.goto(example_server.url("/journeys/webshop/"), wait_until="load")
+        page.locator('.jm-grid__phase a[href$="/phases/ervaren/"]').click()  # a tap; Material's instant navigation
+        page.wait_for_url("**/phases/ervaren/")
+        # the content is swapped after the address: wait for the phase's tables (the journey has one)
+        page.wait_for_function("() => document.querySelectorAll('.jm-themes__table .jm-spark').length >= 4")
+        tables = page.evaluate("""() => [...document.querySelectorAll('.jm-themes__table')].map(t => {
+            const box = t.closest('.jm-scroll'), bars = [...t.querySelectorAll('.jm-spark')];
+            return {scroll: box.scrollWidth, width: box.clientWidth,
+                    bars: Math.round(Math.max(...bars.map(b => b.getBoundingClientRect().right)))};
+        })""")
+        assert len(tables) >= 2, tables  # the example's Track & Trace and Bezorgen have themes
+        for table in tables:
+            assert table["scroll"] <= table["width"] and table["bars"] <= PHONE["width"], tables
+        page.evaluate("() => document.querySelectorAll('.jm-themes__quotes').forEach(d => { d.open = true; })")
+        bands = page.evaluate("""() => [...document.querySelectorAll('.jm-themes__quotes .jm-quote__band')]
+            .map(b => [b.innerText.trim(), Math.round(b.getBoundingClientRect().width)])""")
+        assert bands and all(text in ("Low score", "High score") and width > 0 for text, width in bands), bands
+    finally:
+        page.close()

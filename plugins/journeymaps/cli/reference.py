@@ -40,8 +40,9 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
      "with no ASCII letter, digit or underscore on either side (a form that begins or ends with another "
      "letter, such as `café`, is not counted). Low scores are the bottom two points of the survey scale "
      "(the top two where lower is better; NPS: 0-6), high scores the top two (NPS: 9-10); a share among "
-     "them is shown from `min_responses` such comments on, below that the count alone ('1 of 1'). A "
-     "touchpoint needs 8 different comments for themes, a persona 30 comments for counts of its own. "
+     "them is shown from `min_responses` such comments on, below that the count alone ('1 of 1'). Up "
+     "to three example comments per theme are shown, each marked Low score or High score when its score "
+     "was one. A touchpoint needs 8 different comments for themes, a persona 30 comments for counts of its own. "
      "Several sources at one journey "
      "share their themes: one language if they agree (else auto), the stop words of all."),
     ("Improvement", Improvement, "An item of `improvements:` in journey.yml, or of the list in `improvements.yml`."),

@@ -31,11 +31,12 @@ def _files(files: list[str]) -> str:
 
 
 def sample_sql(files: list[str], size: int) -> str:
-    """Per touchpoint, the `size` comments with the smallest hash of the row,
-    in that order: the same sample every build, spread over files and months."""
+    """Per touchpoint, the `size` comments with the smallest hash of the row, in that order, each
+    as {comment, low, high}: the same sample every build, spread over files and months."""
     # Rows with one hash are the same row (every column is hashed): their order does not matter.
     return f"""
-    SELECT tp, min_by(comment, hash(comment, tp, persona, month, low, high), {size})
+    SELECT tp, min_by({{'comment': comment, 'low': low, 'high': high}},
+                      hash(comment, tp, persona, month, low, high), {size})
     FROM {_files(files)} GROUP BY tp ORDER BY tp
     """
 

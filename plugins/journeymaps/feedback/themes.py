@@ -59,6 +59,15 @@ MIN_PERSONA_COMMENTS = 30  # a persona's own counts are shown from this many com
 
 
 @dataclass(frozen=True)
+class ThemeQuote:
+    """An example comment of a theme, redacted, with its score's band: 'low' or 'high' as in
+    Theme (bottom or top two points of the scale; NPS detractors or promoters), None between."""
+
+    text: str
+    band: str | None = None
+
+
+@dataclass(frozen=True)
 class Theme:
     """One theme at a touchpoint (for one persona or all): how many comments mention it.
 
@@ -67,7 +76,8 @@ class Theme:
     `high_mentions` of `high_comments` likewise at the top; `months` ('YYYY-MM', mentions) in
     order, every calendar month from the first to the last with comments (0 where none mentions it,
     or where the touchpoint had no comments at all), undated comments in no month; `quotes` up to QUOTES_PER_THEME redacted
-    comments that mention it; `language` 'nl' or 'en' when its comments are in that language."""
+    comments that mention it (ThemeQuote: the text and whether its score was low or high);
+    `language` 'nl' or 'en' when its comments are in that language."""
 
     label: str
     terms: tuple[str, ...]
@@ -79,7 +89,7 @@ class Theme:
     high_mentions: int
     high_comments: int
     months: tuple[tuple[str, int], ...]
-    quotes: tuple[str, ...]
+    quotes: tuple[ThemeQuote, ...]
     language: str | None = None  # 'nl' or 'en' when the comments that mention it are (theme_terms.py)
 
     @property
@@ -156,7 +166,7 @@ def keep(con: "duckdb.DuckDBPyConnection", rows_sql: Callable[[], str], source: 
 @dataclass
 class _Found:
     terms: list[ThemeTerms]
-    quotes: list[list[str]]
+    quotes: list[list[ThemeQuote]]
     sampled: int
 
 
@@ -208,19 +218,20 @@ def _themes_of_sample(con: "duckdb.DuckDBPyConnection", files: list[str], langua
                       extra: tuple[str, ...]) -> dict[str, _Found]:
     """Per touchpoint: the sample, redacted; its themes; per theme the quotes that mention it."""
     found: dict[str, _Found] = {}
-    for tp, comments in con.execute(sample_sql(files, SAMPLE)).fetchall():
+    for tp, sampled in con.execute(sample_sql(files, SAMPLE)).fetchall():
         redactor = Redactor()
-        texts = [redactor.redact(c).replace("\r\n", "\n").strip() for c in comments]
+        texts = [redactor.redact(row["comment"]).replace("\r\n", "\n").strip() for row in sampled]
+        bands = ["low" if row["low"] else "high" if row["high"] else None for row in sampled]
         terms = find_themes(texts, language, extra)
         tokens = [set(words(t)) for t in texts]
-        quotes: list[list[str]] = []
+        quotes: list[list[ThemeQuote]] = []
         used: set[str] = set()  # a comment is an example of one theme only, the strongest it mentions
         for theme in terms:
-            chosen: list[str] = []
-            for text in (texts[i] for i in mentioning(theme, tokens)):
-                if text not in used and len(text) <= QUOTE_CHARS:
-                    chosen.append(text)
-                    used.add(text)
+            chosen: list[ThemeQuote] = []
+            for i in mentioning(theme, tokens):
+                if texts[i] not in used and len(texts[i]) <= QUOTE_CHARS:
+                    chosen.append(ThemeQuote(texts[i], bands[i]))
+                    used.add(texts[i])
                     if len(chosen) == QUOTES_PER_THEME:
                         break
             quotes.append(chosen)
