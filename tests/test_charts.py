@@ -104,6 +104,20 @@ def test_every_figure_of_the_example_site_is_valid_for_plotly(rendered):
         assert figure["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
 
 
+def test_every_heatmap_tooltip_opens_with_its_touchpoint_in_bold(rendered, analysis):
+    """A cell without a score too: its tooltip names the touchpoint as every other does."""
+    heatmaps = [c["figure"]["data"][0] for html in rendered.values() for c in charts_in(html)
+                if c["figure"]["data"][0]["type"] == "heatmap"]
+    assert heatmaps
+    empty = 0
+    for trace in heatmaps:
+        for z_row, row in zip(trace["z"], trace["customdata"]):
+            for z, (_, hover) in zip(z_row, row):
+                assert hover.startswith("<b>") and "</b><br>" in hover, hover
+                empty += z is None
+    assert empty  # the example has cells without a score (a persona who does not meet a touchpoint)
+
+
 def test_the_pages_the_issue_names_have_their_charts(rendered):
     kinds = {uri: sorted(c["figure"]["data"][0]["type"] for c in charts_in(html)) for uri, html in rendered.items()}
     journey = charts_in(rendered["journeys/webshop/index.md"])

@@ -142,11 +142,14 @@ def test_a_team_feed_address_is_copied_on_a_phone_after_a_click(phone, example_s
 
 
 @pytest.mark.parametrize("palette", PALETTES)
-def test_comment_themes_fit_a_phone_month_bars_included(phone, example_server, palette):
-    """On a phone, after a click from the journey to a phase, each theme table shows all five
-    columns without scrolling sideways: the month bars (last column) end inside the screen, and
-    each example with a low or high score says so under the quote."""
+@pytest.mark.parametrize("width", [360, PHONE["width"]])
+def test_comment_themes_fit_a_phone_month_bars_included(phone, example_server, palette, width):
+    """On a phone (360 px: most Android phones; 390), after a tap from the journey to a phase, each
+    theme table shows all five columns without scrolling sideways: the month bars (last column) end
+    inside the screen, and each example says under the quote whether its score was low, high or
+    in between."""
     page = phone[palette].new_page()
+    page.set_viewport_size({"width": width, "height": PHONE["height"]})
     try:
         page.goto(example_server.url("/journeys/webshop/"), wait_until="load")
         page.locator('.jm-grid__phase a[href$="/phases/ervaren/"]').click()  # a tap; Material's instant navigation
@@ -160,10 +163,44 @@ def test_comment_themes_fit_a_phone_month_bars_included(phone, example_server, p
         })""")
         assert len(tables) >= 2, tables  # the example's Track & Trace and Bezorgen have themes
         for table in tables:
-            assert table["scroll"] <= table["width"] and table["bars"] <= PHONE["width"], tables
+            assert table["scroll"] <= table["width"] and table["bars"] <= width, tables
         page.evaluate("() => document.querySelectorAll('.jm-themes__quotes').forEach(d => { d.open = true; })")
         bands = page.evaluate("""() => [...document.querySelectorAll('.jm-themes__quotes .jm-quote__band')]
             .map(b => [b.innerText.trim(), Math.round(b.getBoundingClientRect().width)])""")
-        assert bands and all(text in ("Low score", "High score") and width > 0 for text, width in bands), bands
+        assert bands and all(text in ("Low score", "High score", "Middle score") and shown > 0 for text, shown in bands), bands
+        assert {"Low score", "High score"} <= {text for text, _ in bands}, bands
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_a_tap_on_a_chart_shows_its_tooltip_and_a_second_tap_opens_it(phone, example_server, palette):
+    """A phone has no hover: after a tap from the journey to a phase (instant navigation), the first
+    tap on a heatmap cell shows its tooltip and stays on the page; a second tap on the same cell
+    opens its touchpoint. (A click with a mouse opens it at once: test_browser_charts.)"""
+    page = phone[palette].new_page()
+    try:
+        page.goto(example_server.url("/journeys/webshop/"), wait_until="load")
+        wait_for_charts(page)
+        page.locator('.jm-grid__phase a[href$="/phases/do/"]').click()
+        page.wait_for_url("**/phases/do/")
+        page.wait_for_selector('.jm-chart--heatmap .jm-chart__plot[data-jm-rendered="true"]')
+        page.locator(".jm-chart--heatmap").scroll_into_view_if_needed()
+        left, top, width, height = page.evaluate("""() => { const r = document.querySelector(
+            '.jm-chart--heatmap .nsewdrag').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }""")
+        x, y = left + width * 0.2, top + height * 0.3  # inside the first column, first row
+        before = page.url
+        page.touchscreen.tap(x, y)
+        tooltip = page.locator(".jm-chart--heatmap .hoverlayer .hovertext").first
+        tooltip.wait_for(state="attached")
+        text = tooltip.text_content() or ""
+        assert page.url == before, "the first tap left the page: its tooltip could not be read"
+        assert "Score − target" in text and "Target" in text, text
+        right = page.evaluate("() => document.querySelector('.jm-chart--heatmap .hoverlayer .hovertext').getBoundingClientRect().right")
+        assert right <= PHONE["width"] + 1
+        page.touchscreen.tap(x, y)
+        page.wait_for_url("**/phases/do/#tp-*")  # the touchpoint's section on this same page
+        anchor = page.url.split("#", 1)[1]
+        assert page.locator(f"#{anchor}").count() == 1
     finally:
         page.close()

@@ -506,6 +506,19 @@
     return FITS[kind](figure, width, family, extra);
   }
 
+  /* On a screen without hover (a phone) a tap is the only way to read a point's tooltip: the first
+   * tap on a point shows it, a second tap on the same point opens its page. With a mouse, a click
+   * opens the page at once. True when this tap only showed the tooltip. */
+  var NO_HOVER = window.matchMedia ? window.matchMedia("(hover: none)") : null;
+
+  function firstTap(el, point) {
+    if (!NO_HOVER || !NO_HOVER.matches) return false;
+    var key = point.curveNumber + ":" + String(point.pointNumber);
+    if (el.jmTapped === key) return false;
+    el.jmTapped = key;
+    return true;
+  }
+
   function navigate(point) {
     var data = point && point.customdata;
     var target = Array.isArray(data) ? data[0] : data;
@@ -573,7 +586,8 @@
       }
       if (el.removeAllListeners) el.removeAllListeners("plotly_click");
       el.on("plotly_click", function (event) {
-        if (event && event.points && event.points.length) navigate(event.points[0]);
+        var point = event && event.points && event.points[0];
+        if (point && !firstTap(el, point)) navigate(point);
       });
     });
   }

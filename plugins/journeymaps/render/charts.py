@@ -451,7 +451,7 @@ class ChartMaker:
                 if s is None or s.current is None:
                     z_row.append(None)
                     t_row.append("–")
-                    h_row.append(Hover(f"{esc(tp.title)}<br>{esc(p.name)}<br>–"))
+                    h_row.append(Hover(f"<b>{esc(tp.title)}</b><br>{esc(p.name)}<br>–"))
                     cells.append("–")
                 else:
                     # the colour may be rounded; the text is formatted once from the exact difference,
