@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional
@@ -106,7 +107,7 @@ class ThemeRow:
         """The months a theme's trend shows: its last MONTHS_SHOWN ('YYYY-MM', mentions)."""
         return tuple(theme.months[-MONTHS_SHOWN:])
 
-    @property
+    @functools.cached_property  # read once per theme row of the touchpoint
     def busiest_month(self) -> int:
         """The most mentions one theme has in one month of its trend (0 without any): the top of
         the one scale every theme of the touchpoint is drawn on."""
