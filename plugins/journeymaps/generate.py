@@ -49,6 +49,7 @@ from .render.feeds import team_feeds
 from .render.embed import LANGUAGE, find_blocks, parse_block, problem_html
 from .render.assets import ASSET_DIR, CHARTS_CSS_URI, CHARTS_JS_URI, CSS_URI, AssetError, site_assets
 from .render.navigation import nav_mentions
+from .render.parallel import render_all
 from .render.search import without_markers
 from .render.urls import edit_link, page_url
 
@@ -151,8 +152,8 @@ def plan(root: Path, options: PluginOptions, config: Mapping[str, Any], config_f
         analysis, histories or {},
         language=str(language), site_name=str(config.get("site_name") or ""),
         site_url=str(config.get("site_url") or "") or None, use_directory_urls=use_directory_urls)}
-    for page in pages:
-        html = without_markers(renderer.render(page))  # the markers serve Material's search only
+    for page, rendered in zip(pages, render_all(pages, renderer.render)):  # on every CPU (render/parallel.py)
+        html = without_markers(rendered)  # the markers serve Material's search only
         feed = feeds.get(page.src_uri)
         meta = {"jm_feed": feed.path, "jm_feed_title": feed.link_title} if feed else {}
         files[f"{docs}/{page.src_uri}"] = page_markdown(page, html, root, config, meta).encode("utf-8")

@@ -16,7 +16,6 @@ CSV files are not parsed again, and the pages of unchanged journeys are not draw
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -43,6 +42,7 @@ from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
 from ..render.navigation import nav_mentions
 from ..render.cache import RenderCache, page_fingerprints
+from ..render.parallel import render_all
 from ..render.compact import without_indentation
 from ..render.search import search_view, without_markers
 from ..render.urls import edit_link
@@ -186,20 +186,40 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         generated = {page.src_uri for page in pages}
         _refuse_collisions(pages, {f.src_uri for f in docs if f.src_uri in generated
                                    and not _made_by_generate(f.abs_src_path)})  # reads only colliding files
-        self.html = {}
         fingerprints = self._fingerprints(pages, config, str(language))
-        for n, page in enumerate(pages, 1):  # render everything before a single page is written
-            try:
-                self.html[page.src_uri] = self.render_cache.html(page, fingerprints.get(page.src_uri),
-                                                                 functools.partial(self.renderer.render, page))
-            except TemplateError as exc:
-                raise PluginError(f"template {page.template} failed for {page.src_uri}: {exc}") from None
-            if len(pages) >= PROGRESS_FROM and (n % PROGRESS_EVERY == 0 or n == len(pages)):
-                log.info(f"rendered {n} of {len(pages)} generated pages")
+        self.html = self._rendered(pages, fingerprints)  # everything, before a single page is written
         self.render_cache.keep_only(set(fingerprints))
         self.pages = {p.src_uri: p for p in pages}
         self.downloads = self.renderer.downloads()
         self.feeds = self._team_feeds(config, str(language))
+
+    def _rendered(self, pages: list[GeneratedPage], fingerprints: dict[str, str]) -> dict[str, str]:
+        """src_uri -> HTML of every page: kept by the render cache, or rendered now, on every CPU
+        when there are many (render/parallel.py). Raises PluginError naming the page whose
+        template fails."""
+        renderer = self.renderer
+        assert renderer is not None
+        html = {page.src_uri: self.render_cache.get(page, fingerprints.get(page.src_uri)) for page in pages}
+        todo = [page for page in pages if html[page.src_uri] is None]
+        kept = len(pages) - len(todo)
+        logged = [kept]
+
+        def progress(done: int) -> None:
+            n = kept + done
+            if len(pages) >= PROGRESS_FROM and (n // PROGRESS_EVERY > logged[0] // PROGRESS_EVERY or n == len(pages)):
+                log.info(f"rendered {n} of {len(pages)} generated pages")
+                logged[0] = n
+
+        def render(page: GeneratedPage) -> str:
+            try:
+                return renderer.render(page)
+            except TemplateError as exc:
+                raise PluginError(f"template {page.template} failed for {page.src_uri}: {exc}") from None
+
+        for page, text in zip(todo, render_all(todo, render, progress=progress)):
+            self.render_cache.put(page, fingerprints.get(page.src_uri), text)
+            html[page.src_uri] = text
+        return {uri: text for uri, text in html.items() if text is not None}
 
     def _team_feeds(self, config: MkDocsConfig, language: str) -> dict[str, TeamFeed]:
         """Each team's feed (render/feeds.py), with the state changes git shows (history; none

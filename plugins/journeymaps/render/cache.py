@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 from ..analysis import SiteAnalysis
 from .pages import GeneratedPage
@@ -31,19 +31,19 @@ class RenderCache:
     entries: dict[str, tuple[str, str]] = field(default_factory=dict)
     rendered: int = 0
 
-    def html(self, page: GeneratedPage, fingerprint: Optional[str], render: Callable[[], str]) -> str:
-        """The page's HTML: kept when `fingerprint` matches the one it was rendered with, else
-        `render()` (always, when `fingerprint` is None)."""
-        if fingerprint is not None:
-            hit = self.entries.get(page.src_uri)
-            if hit is not None and hit[0] == fingerprint:
-                return hit[1]
-        html = render()
+    def get(self, page: GeneratedPage, fingerprint: Optional[str]) -> Optional[str]:
+        """The page's HTML when it was rendered with this `fingerprint`; None when it must be
+        rendered (always, when `fingerprint` is None)."""
+        if fingerprint is None:
+            return None
+        hit = self.entries.get(page.src_uri)
+        return hit[1] if hit is not None and hit[0] == fingerprint else None
+
+    def put(self, page: GeneratedPage, fingerprint: Optional[str], html: str) -> None:
+        """Keep the HTML just rendered for the page (counted in `rendered`), under `fingerprint`."""
         self.rendered += 1
         if fingerprint is not None:
             self.entries[page.src_uri] = (fingerprint, html)
-        return html
-
 
     def keep_only(self, src_uris: set[str]) -> None:
         """Forget the pages a rebuild no longer has (a journey, persona or phase removed)."""
