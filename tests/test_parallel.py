@@ -4,8 +4,12 @@ same order, and a failing template still stops the build naming its page."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import multiprocessing
 import os
 import re
+import signal
+import threading
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -73,3 +77,67 @@ def test_a_broken_template_override_stops_the_build_naming_its_page(site, monkey
     assert re.search(r"template journeymaps/persona\.html failed for journeys/webshop/personas/\w+\.md: .*no_such_field",
                      caplog.text)
     assert not (site / "site").exists()
+
+
+def _pids(n: int = 30, **options) -> set[str]:
+    """The processes that rendered n pages with two workers asked for."""
+    return set(render_all(list(range(n)), lambda page: str(os.getpid()), workers=2, at_least=0, **options))
+
+
+def test_pages_render_here_while_another_thread_runs():
+    """A forked child gets a copy of every lock another thread may hold: `mkdocs serve` rebuilds
+    in a thread beside its web server, so its rebuilds render in their own process."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _pids() == {str(os.getpid())}
+    finally:
+        stop.set()
+        other.join()
+    assert str(os.getpid()) not in _pids()
+
+
+def _in_daemon(queue) -> None:
+    queue.put(_pids())
+
+
+def test_a_daemonic_process_renders_its_pages_itself():
+    """A multiprocessing pool's workers are daemonic, and a daemonic process may have no children."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    daemon = context.Process(target=_in_daemon, args=(queue,), daemon=True)
+    daemon.start()
+    pids = queue.get(timeout=60)
+    daemon.join(timeout=60)
+    assert daemon.exitcode == 0 and pids == {str(daemon.pid)}
+
+
+def test_when_a_worker_dies_the_pages_render_here_and_it_is_said():
+    parent = os.getpid()
+
+    def render(n: int) -> str:
+        if n == 17 and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        return f"<p>{n}</p>"
+
+    notes: list[str] = []
+    assert render_all(list(range(40)), render, workers=2, at_least=0, note=notes.append) == [f"<p>{n}</p>" for n in range(40)]
+    assert len(notes) == 1 and "this one" in notes[0]
+    assert multiprocessing.active_children() == []
+
+
+def test_when_the_second_worker_cannot_be_forked_the_first_is_stopped(monkeypatch):
+    real_fork, forks = os.fork, []
+
+    def fork() -> int:
+        forks.append(1)
+        if len(forks) == 2:
+            raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    notes: list[str] = []
+    assert render_all(list(range(30)), str, workers=2, at_least=0, note=notes.append) == [str(n) for n in range(30)]
+    assert len(forks) == 2 and len(notes) == 1
+    assert multiprocessing.active_children() == []  # the first worker does not outlive the render

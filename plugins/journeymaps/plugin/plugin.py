@@ -202,13 +202,14 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         html = {page.src_uri: self.render_cache.get(page, fingerprints.get(page.src_uri)) for page in pages}
         todo = [page for page in pages if html[page.src_uri] is None]
         kept = len(pages) - len(todo)
-        logged = [kept]
+        logged = kept
 
         def progress(done: int) -> None:
+            nonlocal logged
             n = kept + done
-            if len(pages) >= PROGRESS_FROM and (n // PROGRESS_EVERY > logged[0] // PROGRESS_EVERY or n == len(pages)):
+            if len(pages) >= PROGRESS_FROM and (n // PROGRESS_EVERY > logged // PROGRESS_EVERY or n == len(pages)):
                 log.info(f"rendered {n} of {len(pages)} generated pages")
-                logged[0] = n
+                logged = n
 
         def render(page: GeneratedPage) -> str:
             try:
@@ -216,7 +217,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             except TemplateError as exc:
                 raise PluginError(f"template {page.template} failed for {page.src_uri}: {exc}") from None
 
-        for page, text in zip(todo, render_all(todo, render, progress=progress)):
+        for page, text in zip(todo, render_all(todo, render, progress=progress, note=log.info)):
             self.render_cache.put(page, fingerprints.get(page.src_uri), text)
             html[page.src_uri] = text
         return {uri: text for uri, text in html.items() if text is not None}
