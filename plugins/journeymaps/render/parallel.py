@@ -28,7 +28,7 @@ from typing import Callable, Optional, Sequence, TypeVar
 
 P = TypeVar("P")
 
-PARALLEL_FROM = 100  # pages: fewer render in about a third of a second, less than forking saves
+PARALLEL_FROM = 100  # pages: fewer take about a third of a second in one process, too little for workers to pay
 CHUNK = 10  # pages a worker renders per round trip: small, so the slow journey pages spread evenly
 MAX_WORKERS = 8
 
