@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import journeymaps
+from journeymaps.render.charts import HOVER_KEYS
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE_PARENT = str(Path(journeymaps.__file__).resolve().parent.parent)
@@ -178,7 +179,7 @@ def unshared(figure: dict) -> dict:
         return value
 
     for trace in figure.get("data", []):
-        for key in ("text", "hovertext", "customdata"):
+        for key in HOVER_KEYS:
             if key in trace:
                 trace[key] = join(trace[key])
     return figure

@@ -221,7 +221,7 @@ def _themes_of_sample(con: "duckdb.DuckDBPyConnection", files: list[str], langua
     for tp, sampled in con.execute(sample_sql(files, SAMPLE)).fetchall():
         redactor = Redactor()
         texts = [redactor.redact(row["comment"]).replace("\r\n", "\n").strip() for row in sampled]
-        bands = ["low" if row["low"] else "high" if row["high"] else None for row in sampled]
+        band_of = ["low" if row["low"] else "high" if row["high"] else None for row in sampled]
         terms = find_themes(texts, language, extra)
         tokens = [set(words(t)) for t in texts]
         quotes: list[list[ThemeQuote]] = []
@@ -230,7 +230,7 @@ def _themes_of_sample(con: "duckdb.DuckDBPyConnection", files: list[str], langua
             chosen: list[ThemeQuote] = []
             for i in mentioning(theme, tokens):
                 if texts[i] not in used and len(texts[i]) <= QUOTE_CHARS:
-                    chosen.append(ThemeQuote(texts[i], bands[i]))
+                    chosen.append(ThemeQuote(texts[i], band_of[i]))
                     used.add(texts[i])
                     if len(chosen) == QUOTES_PER_THEME:
                         break
