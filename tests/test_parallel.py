@@ -13,6 +13,7 @@ import sys
 import threading
 import types
 
+import jinja2
 import pytest
 from mkdocs.exceptions import Abort
 
@@ -149,3 +150,77 @@ def test_when_the_second_worker_cannot_be_forked_the_first_is_stopped(monkeypatc
     assert render_all(list(range(30)), str, workers=2, at_least=0, note=notes.append) == [str(n) for n in range(30)]
     assert len(forks) == 2 and len(notes) == 1
     assert multiprocessing.active_children() == []  # the first worker does not outlive the render
+
+
+def _build(site, monkeypatch, *, cpus: int):
+    """Build `site` as `mkdocs build` would with `cpus` CPUs, every page count worth workers.
+    Returns the plugin and the ids of the processes that rendered its generated pages."""
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel, "cpus", lambda: cpus)
+    pids = site / "pids"
+    pids.mkdir(exist_ok=True)
+    real = Renderer.render
+
+    def render(self, page):
+        (pids / str(os.getpid())).touch()
+        return real(self, page)
+
+    monkeypatch.setattr(Renderer, "render", render)
+    serve = Serve(site)
+    serve.build()
+    return serve, {p.name for p in pids.iterdir()}
+
+
+def _pages(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_pages_drawn_while_mkdocs_reads_the_site_make_the_same_site(site, monkeypatch, single_thread):
+    """With 2 CPUs one worker draws the pages while MkDocs reads and lays out the site, and each
+    page comes in as MkDocs writes it: the site is the one a single process builds, search index
+    and tables of contents included."""
+    _, pids = _build(site, monkeypatch, cpus=1)
+    alone = _pages(site / "site")
+    (site / "pids").rename(site / "pids-alone")
+    assert pids == {str(os.getpid())}
+
+    serve, pids = _build(site, monkeypatch, cpus=2)
+
+    assert len(pids) == 1 and str(os.getpid()) not in pids  # one forked worker drew them all
+    assert _pages(site / "site") == alone
+    assert serve.plugin._ahead is None and multiprocessing.active_children() == []  # stopped with the build
+
+
+def test_a_plugin_reading_page_html_gets_every_generated_page_whole(site, monkeypatch, single_thread):
+    """A hook (or plugin) with on_page_content reads a generated page's HTML there: the pages are
+    then drawn before MkDocs reads the site, never handed over later."""
+    write(site, {"hooks.py": "SEEN = {}\n"
+                 "def on_page_content(html, page, **kwargs):\n"
+                 "    SEEN[page.file.src_uri] = html\n"
+                 "    return html\n"})
+    text = (site / "mkdocs.yml").read_text() + "hooks:\n  - hooks.py\n"
+    write(site, {"mkdocs.yml": text})
+    serve, pids = _build(site, monkeypatch, cpus=2)
+    plugin = serve.plugin
+    hook = next(p for name, p in serve.config.plugins.items() if "hooks" in name)
+    assert len(pids) == 2 and str(os.getpid()) not in pids  # drawn up front, on both CPUs
+    assert set(plugin.pages) <= set(hook.SEEN)
+    for uri in plugin.pages:
+        assert hook.SEEN[uri] == plugin.html[uri]
+
+
+def test_a_page_that_fails_while_drawn_ahead_stops_the_build_naming_it(site, monkeypatch, caplog, single_thread):
+    """A template of the package's own that fails on one page (a bug: no input of the site's may
+    make it) stops the build with the template and the page, and no worker outlives it."""
+    real = Renderer.render
+
+    def render(self, page):
+        if page.src_uri.endswith("personas/index.md"):
+            raise jinja2.UndefinedError("'Persona' object has no attribute 'no_such_field'")
+        return real(self, page)
+
+    monkeypatch.setattr(Renderer, "render", render)
+    with pytest.raises(Abort):
+        _build(site, monkeypatch, cpus=2)
+    assert re.search(r"template journeymaps/\w+\.html failed for personas/index\.md: .*no_such_field", caplog.text)
+    assert multiprocessing.active_children() == []

@@ -2,13 +2,15 @@
 
 on_config  runs load -> feedback -> analysis and stops the build on the first error, before
            anything is written, so a bad pull request never leaves half a site behind;
-on_pre_build renders every generated page up front (and every check that would stop the
-           build runs before MkDocs empties site/);
+on_pre_build renders every generated page up front, or has worker processes start drawing
+           them (every check that would stop the build on the site's input runs before MkDocs
+           empties site/);
 on_files   adds each as a generated MkDocs file with an edit link to the YAML it came from,
            plus the nav when the site has none;
 on_page_content swaps in the pre-rendered HTML (our own autoescaping templates, not Markdown);
-on_page_context hands the search plugin the page without its charts and score grids
-           (render/search.py) and puts the whole page back for the theme.
+on_page_context takes the HTML of a page the workers drew meanwhile, hands the search plugin
+           the page without its charts and score grids (render/search.py) and puts the whole
+           page back for the theme.
 The plugin object survives `mkdocs serve` rebuilds (it has on_startup), so unchanged YAML and
 CSV files are not parsed again, and the pages of unchanged journeys are not drawn again
 (render/cache.py).
@@ -20,6 +22,7 @@ import json
 import os
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -42,7 +45,7 @@ from ..problems import Severity, SourceError
 from ..render import GeneratedPage, Renderer, nav_entries, toc_entries
 from ..render.navigation import nav_mentions
 from ..render.cache import RenderCache, page_fingerprints
-from ..render.parallel import render_all
+from ..render.parallel import Drawing, draw_ahead, forks, render_all
 from ..render.compact import without_indentation
 from ..render.search import search_view, without_markers
 from ..render.urls import edit_link
@@ -69,13 +72,17 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
       warnings, adds the stylesheet and chart scripts and the theme partials it amends (theme/:
       the search dialog's name); raises PluginError for any error in the
       journeys or a chart asset missing from the package, before anything is written;
-    - on_pre_build: renders every generated page; raises PluginError on a page address taken
-      twice, a broken template override, or (with --strict) a bad journeymap block;
+    - on_pre_build: renders every generated page, or on a large site has forked workers draw
+      them while MkDocs reads the site (`_draws_ahead`); raises PluginError on a page address
+      taken twice, a broken template override, or (with --strict) a bad journeymap block;
     - on_files: adds the generated pages, downloads and assets as MkDocs files (and the nav when
       the site has none); raises PluginError when a hand-written page takes a generated address;
     - on_page_markdown and on_page_content: journeymap blocks in hand-written pages become charts;
       on_page_content gives a generated page its pre-rendered HTML and table of contents;
-    - on_page_context: the search plugin reads a page without its charts and grids;
+    - on_page_context: a page drawn ahead gets its HTML and table of contents (waiting for its
+      worker; PluginError when its template fails); the search plugin reads a page without its
+      charts and grids;
+    - on_post_build, on_build_error: the workers drawing ahead stop;
     - on_post_page: generated pages without the theme's indentation, progress on large sites.
 
     With `enabled: false` every event leaves the site as it is.
@@ -96,6 +103,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self._unsearched: dict[str, str] = {}  # src_uri -> the whole page while search reads search_view()
         self.superfences = False  # journeymap blocks are a custom fence of pymdownx.superfences
         self._fenced: tuple[str, list[FencedBlock], set[int]] = ("", [], set())  # the page being rendered
+        self._ahead: Optional[_DrawnAhead] = None  # pages workers draw while MkDocs reads the site
         self.built = 0
         self.feeds: dict[str, TeamFeed] = {}  # team page src_uri -> its Atom feed (render/feeds.py)
 
@@ -162,7 +170,10 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Render every generated page, and find every error that would stop the build, before
-        MkDocs empties site/: a failed build leaves the previous site as it was."""
+        MkDocs empties site/: a failed build leaves the previous site as it was. On a large site
+        the workers go on drawing while MkDocs reads the site (`_draws_ahead`: only where no
+        template of the site's own can fail)."""
+        self._stop_ahead()  # a build before that stopped without on_post_build or on_build_error
         if self.analysis is None:  # enabled: false
             return
         language = self.options.language or config.theme.get("language") or config.theme.get("locale") or "en"
@@ -187,29 +198,38 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         _refuse_collisions(pages, {f.src_uri for f in docs if f.src_uri in generated
                                    and not _made_by_generate(f.abs_src_path)})  # reads only colliding files
         fingerprints = self._fingerprints(pages, config, str(language))
-        self.html = self._rendered(pages, fingerprints)  # everything, before a single page is written
+        self.html = self._rendered(pages, fingerprints, config)  # before a single page is written, or ahead
         self.render_cache.keep_only(set(fingerprints))
         self.pages = {p.src_uri: p for p in pages}
         self.downloads = self.renderer.downloads()
         self.feeds = self._team_feeds(config, str(language))
 
-    def _rendered(self, pages: list[GeneratedPage], fingerprints: dict[str, str]) -> dict[str, str]:
+    def _rendered(self, pages: list[GeneratedPage], fingerprints: dict[str, str],
+                  config: MkDocsConfig) -> dict[str, str]:
         """src_uri -> HTML of every page: kept by the render cache, or rendered now, on every CPU
         when there are many (render/parallel.py). Raises PluginError naming the page whose
-        template fails."""
-        renderer = self.renderer
-        assert renderer is not None
+        template fails. Pages drawn ahead (see `_draws_ahead`) are left out: they come in as
+        MkDocs writes them (`_take_ahead`)."""
         html = {page.src_uri: self.render_cache.get(page, fingerprints.get(page.src_uri)) for page in pages}
         todo = [page for page in pages if html[page.src_uri] is None]
-        kept = len(pages) - len(todo)
-        logged = kept
+        progress = self._progress(len(pages), len(pages) - len(todo))
+        render = self._render_function()
+        workers = forks(len(todo), ahead=True)
+        if workers and self._draws_ahead(config):
+            drawing = draw_ahead(todo, render, workers, note=log.info)
+            if drawing is not None:
+                # progress: on_post_page's "built N of M pages" says it, as each page comes in
+                self._ahead = _DrawnAhead(drawing, {page.src_uri: i for i, page in enumerate(todo)}, fingerprints)
+                return {uri: text for uri, text in html.items() if text is not None}
+        for page, text in zip(todo, render_all(todo, render, progress=progress, note=log.info)):
+            self.render_cache.put(page, fingerprints.get(page.src_uri), text)
+            html[page.src_uri] = text
+        return {uri: text for uri, text in html.items() if text is not None}
 
-        def progress(done: int) -> None:
-            nonlocal logged
-            n = kept + done
-            if len(pages) >= PROGRESS_FROM and (n // PROGRESS_EVERY > logged // PROGRESS_EVERY or n == len(pages)):
-                log.info(f"rendered {n} of {len(pages)} generated pages")
-                logged = n
+    def _render_function(self) -> Callable[[GeneratedPage], str]:
+        """The renderer's `render`, with a failing template as a PluginError naming it and the page."""
+        renderer = self.renderer
+        assert renderer is not None
 
         def render(page: GeneratedPage) -> str:
             try:
@@ -217,10 +237,57 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             except TemplateError as exc:
                 raise PluginError(f"template {page.template} failed for {page.src_uri}: {exc}") from None
 
-        for page, text in zip(todo, render_all(todo, render, progress=progress, note=log.info)):
-            self.render_cache.put(page, fingerprints.get(page.src_uri), text)
-            html[page.src_uri] = text
-        return {uri: text for uri, text in html.items() if text is not None}
+        return render
+
+    def _progress(self, total: int, kept: int) -> Callable[[int], None]:
+        """progress(done): logs 'rendered N of M generated pages' every PROGRESS_EVERY pages of a
+        large site, counting the `kept` pages the render cache had as rendered."""
+        logged = kept
+
+        def progress(done: int) -> None:
+            nonlocal logged
+            n = kept + done
+            if total >= PROGRESS_FROM and (n // PROGRESS_EVERY > logged // PROGRESS_EVERY or n == total):
+                log.info(f"rendered {n} of {total} generated pages")
+                logged = n
+
+        return progress
+
+    def _draws_ahead(self, config: MkDocsConfig) -> bool:
+        """Whether the workers may go on drawing while MkDocs reads and lays out the site, each
+        page's HTML taken when MkDocs writes it (on_page_context), rather than all of them before
+        site/ is emptied. Only when nothing can fail on the site's own input once site/ is emptied
+        (no template of the site's overrides/journeymaps/: a broken override must leave the old
+        site as it was), and when no other plugin or hook reads a page's HTML in on_page_content
+        (it would read a generated page before its HTML is in)."""
+        assert self.renderer is not None
+        if self.renderer.has_overrides:
+            return False
+        return all(getattr(event, "__self__", None) is self for event in config.plugins.events["page_content"])
+
+    def _take_ahead(self, page: Page) -> None:
+        """Give a page drawn ahead its HTML and table of contents, waiting for its worker; raises
+        PluginError naming the page whose template fails."""
+        ahead = self._ahead
+        src_uri = page.file.src_uri
+        if ahead is None or src_uri not in ahead.index:
+            return
+        text = ahead.drawing.html(ahead.index[src_uri])
+        self.render_cache.put(self.pages[src_uri], ahead.fingerprints.get(src_uri), text)
+        self.html[src_uri] = text
+        page.content = text
+        page.toc = get_toc(toc_entries(text))
+
+    def _stop_ahead(self) -> None:
+        if self._ahead is not None:
+            self._ahead.drawing.close()
+            self._ahead = None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_ahead()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_ahead()  # the workers stop with the build
 
     def _team_feeds(self, config: MkDocsConfig, language: str) -> dict[str, TeamFeed]:
         """Each team's feed (render/feeds.py), with the state changes git shows (history; none
@@ -347,6 +414,8 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.analysis is None:  # enabled: false
             return html
+        if self._ahead is not None and page.file.src_uri in self._ahead.index:
+            return html  # drawn ahead: the HTML comes in on_page_context (_take_ahead)
         generated = self.html.get(page.file.src_uri)
         if generated is None or page.file.generated_by is None:
             embeds = self.embeds.get(page.file.src_uri)
@@ -360,7 +429,9 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     @event_priority(100)  # before Material's search plugin (priority 0) indexes page.content
     def _on_page_context_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Search reads the page without its charts and score grids (render/search.py); the
-        whole page is kept aside and put back once search has read it."""
+        whole page is kept aside and put back once search has read it. A page drawn ahead gets
+        its HTML first."""
+        self._take_ahead(page)
         if self.analysis is not None and page.content:
             view = search_view(page.content)
             if view is not page.content:
@@ -432,6 +503,15 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
             return edit_link(config.repo_url, config.edit_uri, config.edit_uri_template, src)
 
         return edit_url
+
+
+@dataclass
+class _DrawnAhead:
+    """Pages forked workers draw while MkDocs reads the site (JourneymapsPlugin._draws_ahead)."""
+
+    drawing: Drawing
+    index: dict[str, int]  # src_uri -> the page's index in the drawing
+    fingerprints: dict[str, str]  # for the render cache, as each page comes in
 
 
 _UNDRAWN = re.compile(r'<code[^>]*class="[^"]*\blanguage-journeymap\b')

@@ -61,6 +61,8 @@ class Renderer:
         self.edit_url = edit_url
         self.charts_enabled = charts
         loaders: list[BaseLoader] = [FileSystemLoader(str(d)) for d in override_dirs if Path(d).is_dir()]
+        self.has_overrides = any((Path(d) / "journeymaps").is_dir() for d in override_dirs)
+        """Whether a folder of `override_dirs` holds templates of its own for the pages (journeymaps/)."""
         loaders.append(PackageLoader("journeymaps.render", "templates"))
         self.env = Environment(
             loader=ChoiceLoader(loaders),

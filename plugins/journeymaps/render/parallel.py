@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional, Sequence, TypeVar
 
@@ -50,27 +50,111 @@ def can_fork() -> bool:
             and threading.active_count() == 1 and not multiprocessing.current_process().daemon)
 
 
+def forks(count: int, workers: Optional[int] = None, at_least: Optional[int] = None, ahead: bool = False) -> int:
+    """The workers to fork for `count` pages: 0 when they render in this process (too few
+    `workers`, fewer than `at_least` pages (default PARALLEL_FROM), or forking not safe: see
+    `can_fork`). `workers` default: one per CPU, at most MAX_WORKERS; `ahead`: one fewer, this
+    process going on with work of its own meanwhile (Drawing), so one worker is worth forking."""
+    if workers is None:
+        workers = min(cpus(), MAX_WORKERS) - (1 if ahead else 0)
+    if workers < (1 if ahead else 2) or count < max(at_least if at_least is not None else PARALLEL_FROM, 2) \
+            or not can_fork():
+        return 0
+    return min(workers, -(-count // CHUNK))
+
+
 def render_all(pages: Sequence[P], render: Callable[[P], str], workers: Optional[int] = None,
                progress: Callable[[int], None] = lambda done: None, at_least: Optional[int] = None,
                note: Callable[[str], None] = lambda text: None) -> list[str]:
     """`render(page)` of every page, in their order.
 
-    `workers`: processes to fork (default: one per CPU, at most MAX_WORKERS); the pages render
-    in this process when that is 1, when forking is not safe (see `can_fork`) or for fewer than
-    `at_least` pages (default PARALLEL_FROM). `progress(done)` is told how many pages have been
-    rendered: after each page in this process, after each CHUNK from workers. `note(text)` is told
-    when the workers failed and the pages render here instead. Raises what `render` raises for
-    the first page that fails (rendered again in this process)."""
-    workers = min(cpus(), MAX_WORKERS) if workers is None else workers
-    at_least = PARALLEL_FROM if at_least is None else at_least
-    if workers < 2 or len(pages) < max(at_least, 2) or not can_fork():
+    `workers` and `at_least` as in `forks`: the pages render in this process when it says 0.
+    `progress(done)` is told how many pages have been rendered: after each page in this process,
+    after each CHUNK from workers. `note(text)` is told when the workers failed and the pages
+    render here instead. Raises what `render` raises for the first page that fails (rendered
+    again in this process)."""
+    count = forks(len(pages), workers, at_least)
+    if not count:
         return _serial(pages, render, progress)
+    drawing = draw_ahead(pages, render, count, note)
+    if drawing is None:
+        return _serial(pages, render, progress)
+    found: list[str] = []
     try:
-        found = _forked(pages, render, workers, progress)
-    except (BrokenProcessPool, OSError) as exc:  # a worker killed (out of memory, say), or no process to be had
-        note(f"rendering in worker processes failed ({exc or type(exc).__name__}); rendering in this one")
-        return _serial(pages, render, progress)
-    return [html if html is not None else render(page) for page, html in zip(pages, found)]
+        for index in range(len(pages)):
+            found.append(drawing.html(index))
+            if len(found) % CHUNK == 0 or len(found) == len(pages):
+                progress(len(found))
+    finally:
+        drawing.close()
+    return found
+
+
+class Drawing:
+    """Pages that forked workers render while this process goes on: `html(index)` waits for that
+    page only. The MkDocs plugin starts it before MkDocs reads and lays out the site, and takes
+    each page's HTML as MkDocs writes it, so drawing and writing overlap (plugin.py).
+
+    Raises BrokenProcessPool or OSError when the workers cannot be forked, any forked already
+    stopped. Call `close()` once done, or to give up (it stops the workers)."""
+
+    def __init__(self, pages: Sequence[P], render: Callable[[P], str], workers: int,
+                 note: Callable[[str], None] = lambda text: None) -> None:
+        self._pages, self._render, self._note = pages, render, note
+        self._before = set(multiprocessing.active_children())
+        self._broken = False
+        chunks = [range(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
+        self._pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_take_job, initargs=(render, pages))
+        self._chunks: list[Future[list[Optional[str]]]] = []
+        try:
+            self._chunks = [self._pool.submit(_render_chunk, chunk) for chunk in chunks]  # the first forks them all
+        except (BrokenProcessPool, OSError):
+            self.close()  # and the workers forked before a later fork failed
+            raise
+
+    def html(self, index: int) -> str:
+        """The HTML of page `index`, from its worker. Rendered here instead when its render
+        failed there (raising what `render` raises) or when the workers failed (said once
+        through `note`; the workers are stopped and later pages render here too)."""
+        if not self._broken:
+            try:
+                found = self._chunks[index // CHUNK].result()[index % CHUNK]
+            except (BrokenProcessPool, OSError) as exc:  # a worker killed (out of memory, say)
+                self._broken = True
+                self._note(_fallback(exc))
+                self.close()
+            else:
+                if found is not None:
+                    return found
+        return self._render(self._pages[index])
+
+    def close(self) -> None:
+        """Stop the workers: at once for pages still being rendered, which are dropped."""
+        if not all(chunk.done() for chunk in self._chunks):
+            self._stop_children()  # busy with pages nobody will take
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._stop_children()
+
+    def _stop_children(self) -> None:
+        for child in set(multiprocessing.active_children()) - self._before:
+            child.terminate()
+            child.join()
+
+
+def draw_ahead(pages: Sequence[P], render: Callable[[P], str], workers: int,
+               note: Callable[[str], None] = lambda text: None) -> Optional[Drawing]:
+    """`workers` forked workers drawing `pages` (Drawing), or None when they cannot be forked (said
+    through `note`: the pages are then rendered in this process, by the caller)."""
+    try:
+        return Drawing(pages, render, workers, note)
+    except (BrokenProcessPool, OSError) as exc:  # no process to be had: Drawing stopped those it forked
+        note(_fallback(exc))
+        return None
+
+
+def _fallback(exc: BaseException) -> str:
+    return f"rendering in worker processes failed ({exc or type(exc).__name__}); rendering in this one"
 
 
 def _serial(pages: Sequence[P], render: Callable[[P], str], progress: Callable[[int], None]) -> list[str]:
@@ -78,28 +162,6 @@ def _serial(pages: Sequence[P], render: Callable[[P], str], progress: Callable[[
     for page in pages:
         found.append(render(page))
         progress(len(found))
-    return found
-
-
-def _forked(pages: Sequence[P], render: Callable[[P], str], workers: int,
-            progress: Callable[[int], None]) -> list[Optional[str]]:
-    """The pages' HTML from forked workers; None for a page whose render raised. Raises
-    BrokenProcessPool or OSError when a worker dies or cannot be forked, its other workers
-    stopped first."""
-    chunks = [range(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
-    found: list[Optional[str]] = []
-    before = set(multiprocessing.active_children())
-    try:
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_take_job, initargs=(render, pages)) as pool:
-            for rendered in pool.map(_render_chunk, chunks):
-                found += rendered
-                progress(sum(1 for html in found if html is not None))
-    except (BrokenProcessPool, OSError):
-        for child in set(multiprocessing.active_children()) - before:  # forked before a later fork failed
-            child.terminate()
-            child.join()
-        raise
     return found
 
 
