@@ -22,6 +22,7 @@ from ..i18n import labels as load_labels
 from ..i18n import plural
 from .charts import ChartMaker
 from .markdown import render_markdown
+from .template_cache import template_cache
 from .downloads import downloads
 from . import routes
 from .pages import GeneratedPage, PageKind, build_pages, decision_rows
@@ -70,6 +71,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=template_cache(),
         )
         self.env.globals.update(
             t=self.t, tn=self.count, fmt=self.number, fmt_score=self.score, period=self.period,
