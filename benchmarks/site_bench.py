@@ -17,8 +17,9 @@ and the plain site with `zensical build`. `--engine both` (the default) does bot
 the figures side by side: generate seconds, build seconds, their total, pages.
 Zensical is the one beside sys.executable, or $JM_ZENSICAL, or `zensical` on PATH.
 
-The CPUs the build may use are printed too: journeymaps draws a large site's pages on each of
-them (render/parallel.py), so its time, unlike the plain site's, depends on how many there are.
+The CPUs the build may use are printed too: journeymaps draws a large site's pages in worker
+processes beside the build's own (render/parallel.py), so its time, unlike the plain site's,
+depends on how many there are.
 
 `--site DIR` times an existing site instead (a copy of its mkdocs.yml, docs/, journeys/ and
 overrides/), e.g. `--site .` for the example site of this repository.
@@ -263,7 +264,8 @@ def main() -> None:
         print(f"site: {args.journeys} journeys x {args.personas} personas x {args.phases} phases x "
               f"{args.touchpoints} touchpoints, {args.feedback_rows} feedback rows; median of {args.runs} builds")
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"CPUs: {cpus} (journeymaps draws large sites' pages in as many worker processes, up to 8, on Linux)")
+    print(f"CPUs: {cpus} (journeymaps draws a large site's pages in worker processes on Linux: one per CPU but the "
+          "build's own while MkDocs writes the site, up to 8)")
     names = {"mkdocs": "mkdocs build (plugin)", "zensical": "generate + zensical build"}
     width = 27
     print(f"{'':22}" + "".join(f"{names[e]:>{width}}" for e in engines))

@@ -1,11 +1,15 @@
-"""Rendering many generated pages on every CPU: the same HTML as one process, in less time.
+"""Many generated pages drawn in forked worker processes: the same HTML as in one process, sooner.
 
-Jinja renders in Python, on one CPU. Inside `mkdocs build` of the benchmark site
-(benchmarks/site_bench.py: 20 journeys, 379 generated pages) drawing the pages took 1.7 s in one
-process and 1.1 s in two forked worker processes on 2 CPUs, the same HTML byte for byte
-(tests/test_parallel.py). The workers are forked after the site is analysed, so they inherit the
-analysis, the templates and the render function: only page numbers go to them, and only the
-pages' HTML comes back.
+Jinja renders in Python, on one CPU. `render_all` hands every page to workers and waits for them
+all (the Zensical path, and MkDocs builds that must draw everything before site/ is emptied);
+`draw_ahead` starts workers and returns at once, and `Drawing.html(i)` waits for page i only:
+the MkDocs plugin takes each page as MkDocs comes to write it, so drawing overlaps MkDocs' own
+work (plugin.py, `_draws_ahead`). Inside `mkdocs build` of the benchmark site
+(benchmarks/site_bench.py: 20 journeys, 379 generated pages) on 2 CPUs, drawing them took 1.7 s
+in one process and 1.1 s in two workers; drawn ahead by one worker while MkDocs works, the build
+went from 1.7 to about 1.2-1.4 times a plain Material site's time (docs/configuration.md). The
+workers are forked after the site is analysed, so they inherit the analysis, the templates and
+the render function: only page numbers go to them, and only the pages' HTML comes back.
 
 Pages render in this process, one after the other, where forking is not safe: other than on
 Linux (macOS' system libraries are not fork-safe, Windows has no fork), while another thread of
@@ -18,6 +22,7 @@ again here, so its error is raised as it would be without workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -107,11 +112,17 @@ class Drawing:
         self._pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
                                          initializer=_take_job, initargs=(render, pages))
         self._chunks: list[Future[list[Optional[str]]]] = []
+        # What the workers inherit is frozen for their garbage collector, which then never walks
+        # the analysis and templates again (Python's advice before a fork; the benchmark site's
+        # pages drew 4-7% faster). This process unfreezes its own at once.
+        gc.freeze()
         try:
             self._chunks = [self._pool.submit(_render_chunk, chunk) for chunk in chunks]  # the first forks them all
         except (BrokenProcessPool, OSError):
             self.close()  # and the workers forked before a later fork failed
             raise
+        finally:
+            gc.unfreeze()
 
     def html(self, index: int) -> str:
         """The HTML of page `index`, from its worker. Rendered here instead when its render
