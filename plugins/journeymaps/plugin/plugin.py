@@ -214,7 +214,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         todo = [page for page in pages if html[page.src_uri] is None]
         progress = self._progress(len(pages), len(pages) - len(todo))
         render = self._render_function()
-        workers = forks(len(todo), ahead=True)
+        workers = forks(len(todo))
         if workers and self._draws_ahead(config):
             drawing = draw_ahead(todo, render, workers, note=log.info)
             if drawing is not None:

@@ -29,7 +29,7 @@ import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Optional, Sequence, TypeVar
+from typing import Any, Callable, Optional, Sequence, TypeVar
 
 P = TypeVar("P")
 
@@ -55,15 +55,14 @@ def can_fork() -> bool:
             and threading.active_count() == 1 and not multiprocessing.current_process().daemon)
 
 
-def forks(count: int, workers: Optional[int] = None, at_least: Optional[int] = None, ahead: bool = False) -> int:
-    """The workers to fork for `count` pages: 0 when they render in this process (too few
-    `workers`, fewer than `at_least` pages (default PARALLEL_FROM), or forking not safe: see
-    `can_fork`). `workers` default: one per CPU, at most MAX_WORKERS; `ahead`: one fewer, this
-    process going on with work of its own meanwhile (Drawing), so one worker is worth forking."""
+def forks(count: int, workers: Optional[int] = None, at_least: Optional[int] = None) -> int:
+    """The workers to fork for `count` pages: 0 when they render in this process (no `workers`,
+    fewer than `at_least` pages (default PARALLEL_FROM), or forking not safe: see `can_fork`).
+    `workers` default: one per CPU but one, at most MAX_WORKERS: this process renders too, the
+    pages no worker has begun while it would wait (Drawing.html), or it writes the site."""
     if workers is None:
-        workers = min(cpus(), MAX_WORKERS) - (1 if ahead else 0)
-    if workers < (1 if ahead else 2) or count < max(at_least if at_least is not None else PARALLEL_FROM, 2) \
-            or not can_fork():
+        workers = min(cpus() - 1, MAX_WORKERS)
+    if workers < 1 or count < max(at_least if at_least is not None else PARALLEL_FROM, 2) or not can_fork():
         return 0
     return min(workers, -(-count // CHUNK))
 
@@ -108,7 +107,8 @@ class Drawing:
         self._pages, self._render, self._note = pages, render, note
         self._before = set(multiprocessing.active_children())
         self._broken = False
-        chunks = [range(start, min(start + CHUNK, len(pages))) for start in range(0, len(pages), CHUNK)]
+        self._here: dict[int, list[Optional[str]]] = {}  # chunk number -> its pages, rendered in this process
+        chunks = [_chunk(number, len(pages)) for number in range(-(-len(pages) // CHUNK))]
         self._pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
                                          initializer=_take_job, initargs=(render, pages))
         self._chunks: list[Future[list[Optional[str]]]] = []
@@ -125,20 +125,32 @@ class Drawing:
             gc.unfreeze()
 
     def html(self, index: int) -> str:
-        """The HTML of page `index`, from its worker. Rendered here instead when its render
-        failed there (raising what `render` raises) or when the workers failed (said once
-        through `note`; the workers are stopped and later pages render here too)."""
-        if not self._broken:
+        """The HTML of page `index`, from its worker. While it is not there yet, this process
+        renders the last chunks of pages no worker has begun (rather than wait). Rendered here
+        again when its render failed (raising what `render` raises), and here too when the
+        workers failed (said once through `note`; the workers are stopped, later pages render
+        here)."""
+        number = index // CHUNK
+        if number not in self._here and not self._broken:
             try:
-                found = self._chunks[index // CHUNK].result()[index % CHUNK]
+                self._help_until_done(self._chunks[number])
+                if number not in self._here:
+                    self._here[number] = self._chunks[number].result()
             except (BrokenProcessPool, OSError) as exc:  # a worker killed (out of memory, say)
                 self._broken = True
                 self._note(_fallback(exc))
                 self.close()
-            else:
-                if found is not None:
-                    return found
-        return self._render(self._pages[index])
+        found = self._here.get(number, [None] * CHUNK)[index % CHUNK]
+        return found if found is not None else self._render(self._pages[index])
+
+    def _help_until_done(self, awaited: "Future[list[Optional[str]]]") -> None:
+        """Render here, from the last, the chunks no worker has begun, until `awaited` is done
+        (or was taken here itself): this process would only wait meanwhile."""
+        while not awaited.done():
+            number = next((n for n in range(len(self._chunks) - 1, -1, -1) if self._chunks[n].cancel()), None)
+            if number is None:
+                return  # every chunk left is being rendered by a worker: wait for it
+            self._here[number] = _rendered(self._render, self._pages, _chunk(number, len(self._pages)))
 
     def close(self) -> None:
         """Stop the workers: at once for pages still being rendered, which are dropped."""
@@ -182,11 +194,20 @@ def _take_job(render: Callable[..., str], pages: Sequence[object]) -> None:
     _job = (render, pages)
 
 
+def _chunk(number: int, count: int) -> range:
+    """The indexes of the pages in chunk `number` of `count` pages."""
+    return range(number * CHUNK, min((number + 1) * CHUNK, count))
+
+
 def _render_chunk(indexes: range) -> list[Optional[str]]:
-    """In a worker: the HTML of the job's pages at `indexes`, None where rendering raised (the
-    parent renders those again to raise the error itself: an exception may not survive pickling)."""
+    """In a worker: the HTML of the job's pages at `indexes` (see `_rendered`)."""
     assert _job is not None, "a worker runs only in a process forked by render_all"
-    render, pages = _job
+    return _rendered(*_job, indexes)
+
+
+def _rendered(render: Callable[..., str], pages: Sequence[Any], indexes: range) -> list[Optional[str]]:
+    """The HTML of `pages` at `indexes`, None where rendering raised (rendered again when the
+    page is asked for, to raise the error there, in order: an exception may not survive pickling)."""
     found: list[Optional[str]] = []
     for index in indexes:
         try:
