@@ -71,9 +71,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol
-
-import duckdb
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from ..model import FeedbackSource
 from ..problems import Location, Problem, Severity
@@ -91,6 +89,9 @@ from .skipped import MESSAGE_CHARS, describe, label_hint, no_rows, score_hint, s
 from . import sql
 from . import themes
 from .themes import CommentStore
+
+if TYPE_CHECKING:  # imported where a file is read: a site without survey exports never loads DuckDB (50 ms)
+    import duckdb
 
 BATCH_BYTES = 4 << 20  # files read in one scan, at most (see _batches)
 
@@ -248,6 +249,8 @@ def _prepare(path: Path, display: str, ctx: Context, workdir: Path, notes: list[
 def _read_batch_or_each(con: duckdb.DuckDBPyConnection, batch: list[_Export], ctx: Context, name: str,
                         workdir: Path) -> list[BatchTally]:
     """One scan of the batch; when DuckDB fails on it, each file alone, so the error has its file."""
+    import duckdb
+
     for index, export in enumerate(batch):
         export.index = index
     tally = BatchTally([export.display for export in batch])
