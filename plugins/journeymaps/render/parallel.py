@@ -6,8 +6,9 @@ all (the Zensical path, and MkDocs builds that must draw everything before site/
 the MkDocs plugin takes each page as MkDocs comes to write it, so drawing overlaps MkDocs' own
 work (plugin.py, `_draws_ahead`). Inside `mkdocs build` of the benchmark site
 (benchmarks/site_bench.py: 20 journeys, 379 generated pages) on 2 CPUs, drawing them took 1.7 s
-in one process and 1.1 s in two workers; drawn ahead by one worker while MkDocs works, the build
-went from 1.7 to about 1.2-1.4 times a plain Material site's time (docs/configuration.md). The
+in one process and 1.1 s in two workers; drawn ahead by one worker and this process while MkDocs
+works, the build went from 1.66 to 1.26 times a plain Material site's time (medians of eight runs
+side by side; docs/configuration.md). The
 workers are forked after the site is analysed, so they inherit the analysis, the templates and
 the render function: only page numbers go to them, and only the pages' HTML comes back.
 
