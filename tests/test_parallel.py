@@ -61,10 +61,18 @@ def test_this_process_renders_the_last_pages_rather_than_wait(single_thread):
             time.sleep(0.05)  # a slow worker
         return str(os.getpid())
 
-    found = render_all(list(range(40)), render, workers=1, at_least=0)
+    drawn_here: list[int] = []
+
+    def counted(n: int) -> str:
+        if os.getpid() == parent:
+            drawn_here.append(n)
+        return render(n)
+
+    found = render_all(list(range(40)), counted, workers=1, at_least=0)
 
     assert found[0] != str(parent)  # the worker began at the front
     assert found[-1] == str(parent)  # this process took the chunks at the back meanwhile
+    assert len(drawn_here) == len(set(drawn_here)) >= 2 * parallel.CHUNK  # each once, more than one chunk
 
 
 def test_the_first_page_that_fails_raises_its_own_error_here(single_thread):
@@ -141,7 +149,9 @@ def test_when_a_worker_dies_the_pages_render_here_and_it_is_said(single_thread):
     parent = os.getpid()
 
     def render(n: int) -> str:
-        if n == 17 and os.getpid() != parent:
+        if os.getpid() == parent:
+            time.sleep(0.05)  # this process is slow to help: the workers take the first chunks
+        elif n == 17:
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
         return f"<p>{n}</p>"
 
@@ -206,13 +216,26 @@ def test_pages_drawn_while_mkdocs_reads_the_site_make_the_same_site(site, monkey
     assert serve.plugin._ahead is None and multiprocessing.active_children() == []  # stopped with the build
 
 
-def test_a_plugin_reading_page_html_gets_every_generated_page_whole(site, monkeypatch, single_thread):
-    """A hook (or plugin) with on_page_content reads a generated page's HTML there: the pages are
-    then drawn before MkDocs reads the site, never handed over later."""
-    write(site, {"hooks.py": "SEEN = {}\n"
-                 "def on_page_content(html, page, **kwargs):\n"
-                 "    SEEN[page.file.src_uri] = html\n"
-                 "    return html\n"})
+HOOKS = {
+    "on_page_content": "def on_page_content(html, page, **kwargs):\n"
+                       "    SEEN[page.file.src_uri] = html\n"
+                       "    return html\n",
+    "on_env": "def on_env(env, config, files, **kwargs):\n"
+              "    for file in files.documentation_pages():\n"
+              "        SEEN[file.src_uri] = file.page.content\n",
+    "on_page_context before journeymaps": "from mkdocs.plugins import event_priority\n"
+                                          "@event_priority(150)\n"
+                                          "def on_page_context(context, page, **kwargs):\n"
+                                          "    SEEN[page.file.src_uri] = page.content\n",
+}
+
+
+@pytest.mark.parametrize("event", sorted(HOOKS))
+def test_a_plugin_reading_pages_early_gets_every_generated_page_whole(site, monkeypatch, single_thread, event):
+    """A hook (or plugin) that reads pages' HTML before journeymaps hands a page drawn ahead over
+    (on_page_content, on_env, an earlier on_page_context) gets each generated page whole: the
+    pages are then drawn before MkDocs reads the site."""
+    write(site, {"hooks.py": "SEEN = {}\n" + HOOKS[event]})
     text = (site / "mkdocs.yml").read_text() + "hooks:\n  - hooks.py\n"
     write(site, {"mkdocs.yml": text})
     serve, pids = _build(site, monkeypatch, cpus=2)
@@ -238,4 +261,26 @@ def test_a_page_that_fails_while_drawn_ahead_stops_the_build_naming_it(site, mon
     with pytest.raises(Abort):
         _build(site, monkeypatch, cpus=2)
     assert re.search(r"template journeymaps/\w+\.html failed for personas/index\.md: .*no_such_field", caplog.text)
+    assert multiprocessing.active_children() == []
+
+
+def test_ctrl_c_while_pages_are_drawn_ahead_leaves_no_worker(site, monkeypatch, single_thread):
+    """Ctrl-C raises KeyboardInterrupt, for which MkDocs calls no on_build_error, only
+    on_shutdown (`mkdocs build` and `serve` call it in a finally): the workers stop there."""
+    write(site, {"hooks.py": "def on_page_context(context, page, **kwargs):\n"
+                             "    raise KeyboardInterrupt\n"})
+    write(site, {"mkdocs.yml": (site / "mkdocs.yml").read_text() + "hooks:\n  - hooks.py\n"})
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(site / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises(KeyboardInterrupt):
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    assert config.plugins["journeymaps"]._ahead is None
     assert multiprocessing.active_children() == []

@@ -67,7 +67,7 @@ def test_a_cache_that_cannot_be_used_costs_a_compile_not_the_build(temp_dir, ana
     expected = _render_all(analysis)
     shutil.rmtree(next(temp_dir.glob("_jinja2-cache-*")))
     (temp_dir / f"_jinja2-cache-{os.getuid()}").symlink_to(temp_dir)  # unsafe: Jinja will not use it
-    assert template_cache() is None
+    assert template_cache(jinja2.Environment()) is None
     assert _render_all(analysis) == expected
 
     (temp_dir / f"_jinja2-cache-{os.getuid()}").unlink()
@@ -87,3 +87,18 @@ def test_an_edited_template_override_is_used_by_the_next_build(tmp_path):
         result = mkdocs(root, "build")
         assert result.returncode == 0, result.stderr
         assert f'<p id="ours">Layout {number}</p>' in page.read_text()
+
+
+def test_an_environment_set_up_otherwise_never_loads_another_ones_code(temp_dir):
+    """Jinja writes the whitespace rules and autoescaping into the compiled code: an environment
+    set up otherwise (a later version of journeymaps, say) must compile its own."""
+    source = "{% if true %}\nA\n{% endif %}\n<{{ x }}>"
+
+    def render(**options) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader({"t.html": source}), **options)
+        env.bytecode_cache = template_cache(env)
+        return env.get_template("t.html").render(x="<b>")
+
+    assert render() == "\nA\n\n<<b>>"
+    assert render(trim_blocks=True, autoescape=True) == "A\n<&lt;b&gt;>"
+    assert render() == "\nA\n\n<<b>>"

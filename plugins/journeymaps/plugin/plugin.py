@@ -62,6 +62,7 @@ log = get_plugin_logger("journeymaps")
 PROGRESS_FROM = 200  # pages: smaller sites build in a few seconds and log no progress
 PROGRESS_SECONDS = 2.0  # reading journeys and feedback took this long: say what was read
 PROGRESS_EVERY = 100
+TAKE_PRIORITY = 100  # on_page_context: a page drawn ahead gets its HTML, before search (priority 0) reads it
 
 
 class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
@@ -82,7 +83,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
     - on_page_context: a page drawn ahead gets its HTML and table of contents (waiting for its
       worker; PluginError when its template fails); the search plugin reads a page without its
       charts and grids;
-    - on_post_build, on_build_error: the workers drawing ahead stop;
+    - on_post_build, on_build_error, on_shutdown: the workers drawing ahead stop;
     - on_post_page: generated pages without the theme's indentation, progress on large sites.
 
     With `enabled: false` every event leaves the site as it is.
@@ -258,12 +259,19 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         page's HTML taken when MkDocs writes it (on_page_context), rather than all of them before
         site/ is emptied. Only when nothing can fail on the site's own input once site/ is emptied
         (no template of the site's overrides/journeymaps/: a broken override must leave the old
-        site as it was), and when no other plugin or hook reads a page's HTML in on_page_content
-        (it would read a generated page before its HTML is in)."""
+        site as it was), and when no other plugin or hook could read a generated page before its
+        HTML is in: none with on_page_content or on_env, nor with an on_page_context that runs
+        before this plugin's."""
         assert self.renderer is not None
         if self.renderer.has_overrides:
             return False
-        return all(getattr(event, "__self__", None) is self for event in config.plugins.events["page_content"])
+        events = config.plugins.events
+
+        def others(name: str, before: float = float("-inf")) -> bool:
+            return any(getattr(event, "__self__", None) is not self and getattr(event, "mkdocs_priority", 0) > before
+                       for event in events[name])
+
+        return not (others("page_content") or others("env") or others("page_context", before=TAKE_PRIORITY))
 
     def _take_ahead(self, page: Page) -> None:
         """Give a page drawn ahead its HTML and table of contents, waiting for its worker; raises
@@ -288,6 +296,9 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_ahead()  # the workers stop with the build
+
+    def on_shutdown(self) -> None:
+        self._stop_ahead()  # Ctrl-C: MkDocs calls no on_build_error for a KeyboardInterrupt, but this
 
     def _team_feeds(self, config: MkDocsConfig, language: str) -> dict[str, TeamFeed]:
         """Each team's feed (render/feeds.py), with the state changes git shows (history; none
@@ -426,7 +437,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         page.toc = get_toc(toc_entries(generated))
         return generated
 
-    @event_priority(100)  # before Material's search plugin (priority 0) indexes page.content
+    @event_priority(TAKE_PRIORITY)  # before Material's search plugin (priority 0) indexes page.content
     def _on_page_context_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Search reads the page without its charts and score grids (render/search.py); the
         whole page is kept aside and put back once search has read it. A page drawn ahead gets

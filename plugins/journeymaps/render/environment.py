@@ -71,8 +71,8 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            bytecode_cache=template_cache(),
         )
+        self.env.bytecode_cache = template_cache(self.env)
         self.env.globals.update(
             t=self.t, tn=self.count, fmt=self.number, fmt_score=self.score, period=self.period,
             metric_figure=self.metric_figure, fmt_interval=self.interval, fmt_date=self.date,

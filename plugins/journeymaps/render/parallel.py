@@ -26,7 +26,11 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import shutil
+import signal
 import sys
+import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -39,7 +43,7 @@ CHUNK = 10  # pages a worker renders per round trip: small, so the slow journey 
 MAX_WORKERS = 8
 
 # The job a worker renders from: set in each worker by the pool's initializer (inherited, not pickled).
-_job: Optional[tuple[Callable[..., str], Sequence[object]]] = None
+_job: Optional[tuple[Callable[..., str], Sequence[object], str]] = None
 
 
 def cpus() -> int:
@@ -106,13 +110,14 @@ class Drawing:
     def __init__(self, pages: Sequence[P], render: Callable[[P], str], workers: int,
                  note: Callable[[str], None] = lambda text: None) -> None:
         self._pages, self._render, self._note = pages, render, note
-        self._before = set(multiprocessing.active_children())
+        before = set(multiprocessing.active_children())
         self._broken = False
         self._here: dict[int, list[Optional[str]]] = {}  # chunk number -> its pages, rendered in this process
         chunks = [_chunk(number, len(pages)) for number in range(-(-len(pages) // CHUNK))]
+        self._folder = tempfile.mkdtemp(prefix="journeymaps-pages-")  # where workers leave the pages they drew
         self._pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
-                                         initializer=_take_job, initargs=(render, pages))
-        self._chunks: list[Future[list[Optional[str]]]] = []
+                                         initializer=_take_job, initargs=(render, pages, self._folder))
+        self._chunks: list[Future[str]] = []  # each chunk's file of pages, once a worker drew them
         # What the workers inherit is frozen for their garbage collector, which then never walks
         # the analysis and templates again (Python's advice before a fork; the benchmark site's
         # pages drew 4-7% faster). This process unfreezes its own at once.
@@ -120,10 +125,12 @@ class Drawing:
         try:
             self._chunks = [self._pool.submit(_render_chunk, chunk) for chunk in chunks]  # the first forks them all
         except (BrokenProcessPool, OSError):
+            self._workers = set(multiprocessing.active_children()) - before
             self.close()  # and the workers forked before a later fork failed
             raise
         finally:
             gc.unfreeze()
+        self._workers = set(multiprocessing.active_children()) - before
 
     def html(self, index: int) -> str:
         """The HTML of page `index`, from its worker. While it is not there yet, this process
@@ -136,7 +143,7 @@ class Drawing:
             try:
                 self._help_until_done(self._chunks[number])
                 if number not in self._here:
-                    self._here[number] = self._chunks[number].result()
+                    self._here[number] = _load(self._chunks[number].result())
             except (BrokenProcessPool, OSError) as exc:  # a worker killed (out of memory, say)
                 self._broken = True
                 self._note(_fallback(exc))
@@ -144,26 +151,26 @@ class Drawing:
         found = self._here.get(number, [None] * CHUNK)[index % CHUNK]
         return found if found is not None else self._render(self._pages[index])
 
-    def _help_until_done(self, awaited: "Future[list[Optional[str]]]") -> None:
+    def _help_until_done(self, awaited: "Future[str]") -> None:
         """Render here, from the last, the chunks no worker has begun, until `awaited` is done
         (or was taken here itself): this process would only wait meanwhile."""
         while not awaited.done():
-            number = next((n for n in range(len(self._chunks) - 1, -1, -1) if self._chunks[n].cancel()), None)
+            number = next((n for n in range(len(self._chunks) - 1, -1, -1)
+                           if n not in self._here and self._chunks[n].cancel()), None)  # cancel(): True once cancelled, too
             if number is None:
                 return  # every chunk left is being rendered by a worker: wait for it
             self._here[number] = _rendered(self._render, self._pages, _chunk(number, len(self._pages)))
 
     def close(self) -> None:
-        """Stop the workers: at once for pages still being rendered, which are dropped."""
-        if not all(chunk.done() for chunk in self._chunks):
-            self._stop_children()  # busy with pages nobody will take
+        """Stop the workers: pages no worker has begun are dropped, and a chunk a worker is
+        drawing is finished first (a tenth of a second or so). A worker is not killed: killed
+        while it hands pages back, it would leave the pool waiting for the rest of them for ever."""
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._stop_children()
-
-    def _stop_children(self) -> None:
-        for child in set(multiprocessing.active_children()) - self._before:
-            child.terminate()
-            child.join()
+        for child in self._workers:  # still alive only when a later fork failed: idle, waiting for work
+            if child.is_alive():
+                child.terminate()
+                child.join()
+        shutil.rmtree(self._folder, ignore_errors=True)
 
 
 def draw_ahead(pages: Sequence[P], render: Callable[[P], str], workers: int,
@@ -189,10 +196,13 @@ def _serial(pages: Sequence[P], render: Callable[[P], str], progress: Callable[[
     return found
 
 
-def _take_job(render: Callable[..., str], pages: Sequence[object]) -> None:
-    """In a worker, once: the render function and the pages (handed over by fork, not pickled)."""
+def _take_job(render: Callable[..., str], pages: Sequence[object], folder: str) -> None:
+    """In a worker, once: the render function, the pages (handed over by fork, not pickled) and
+    the folder to leave the pages it draws in. Ctrl-C in the terminal reaches the whole process
+    group: a worker ignores it, and the build stops its workers itself (Drawing.close)."""
     global _job
-    _job = (render, pages)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _job = (render, pages, folder)
 
 
 def _chunk(number: int, count: int) -> range:
@@ -200,10 +210,27 @@ def _chunk(number: int, count: int) -> range:
     return range(number * CHUNK, min((number + 1) * CHUNK, count))
 
 
-def _render_chunk(indexes: range) -> list[Optional[str]]:
-    """In a worker: the HTML of the job's pages at `indexes` (see `_rendered`)."""
+def _render_chunk(indexes: range) -> str:
+    """In a worker: draws the job's pages at `indexes` (see `_rendered`) into a file of the job's
+    folder, and gives its path. The pages go through a file, not back through the pool's pipe: a
+    worker killed while it wrote a chunk (some 300 KB) into the pipe left the pool's thread waiting
+    for the rest of it for ever, and the build with it; a path is written in one piece."""
     assert _job is not None, "a worker runs only in a process forked by render_all"
-    return _rendered(*_job, indexes)
+    render, pages, folder = _job
+    path = os.path.join(folder, f"{indexes.start}.pickle")
+    with open(path + ".part", "wb") as file:
+        pickle.dump(_rendered(render, pages, indexes), file, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(path + ".part", path)
+    return path
+
+
+def _load(path: str) -> list[Optional[str]]:
+    """The pages a worker left at `path` (a file in this process's own temporary folder), which
+    is removed."""
+    with open(path, "rb") as file:
+        found: list[Optional[str]] = pickle.load(file)
+    os.unlink(path)
+    return found
 
 
 def _rendered(render: Callable[..., str], pages: Sequence[Any], indexes: range) -> list[Optional[str]]:
