@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import sys
+import tempfile
 import threading
 import time
 import types
@@ -49,7 +50,7 @@ def test_pages_rendered_by_workers_are_the_pages_rendered_alone(single_thread):
     found = render_all(pages, _by_pid(renderer.render), workers=2, at_least=0)
 
     pids = {text.split("\n", 1)[0] for text in found}
-    assert len(pids - {str(os.getpid())}) == 2  # two forked workers rendered pages (this process may help)
+    assert pids - {str(os.getpid())}  # forked workers rendered pages (this process helps, as it would wait)
     assert [text.split("\n", 1)[1] for text in found] == alone
 
 
@@ -57,8 +58,7 @@ def test_this_process_renders_the_last_pages_rather_than_wait(single_thread):
     parent = os.getpid()
 
     def render(n: int) -> str:
-        if os.getpid() != parent:
-            time.sleep(0.05)  # a slow worker
+        time.sleep(0.05 if os.getpid() != parent else 0.02)  # a slow worker; this process, busy too, starts at the back
         return str(os.getpid())
 
     drawn_here: list[int] = []
@@ -238,10 +238,9 @@ def test_a_plugin_reading_pages_early_gets_every_generated_page_whole(site, monk
     write(site, {"hooks.py": "SEEN = {}\n" + HOOKS[event]})
     text = (site / "mkdocs.yml").read_text() + "hooks:\n  - hooks.py\n"
     write(site, {"mkdocs.yml": text})
-    serve, pids = _build(site, monkeypatch, cpus=2)
+    serve, _ = _build(site, monkeypatch, cpus=2)
     plugin = serve.plugin
     hook = next(p for name, p in serve.config.plugins.items() if "hooks" in name)
-    assert pids - {str(os.getpid())}  # drawn up front, by a worker and this process
     assert set(plugin.pages) <= set(hook.SEEN)
     for uri in plugin.pages:
         assert hook.SEEN[uri] == plugin.html[uri]
@@ -284,3 +283,35 @@ def test_ctrl_c_while_pages_are_drawn_ahead_leaves_no_worker(site, monkeypatch, 
             config.plugins.on_shutdown()
     assert config.plugins["journeymaps"]._ahead is None
     assert multiprocessing.active_children() == []
+
+
+def _draw_for_ever(queue) -> None:
+    """In a process of its own: slow pages in two workers, telling their process ids."""
+    def render(n: int) -> str:
+        time.sleep(1)
+        return str(n)
+
+    drawing = parallel.draw_ahead(list(range(100)), render, 2)
+    assert drawing is not None
+    queue.put(sorted(child.pid for child in multiprocessing.active_children()))
+    drawing.html(99)
+
+
+def test_workers_die_with_the_build_that_forked_them(single_thread, tmp_path, monkeypatch):
+    """A build killed (or stopped by SIGTERM, as CI does when a job is cancelled) leaves no
+    worker waiting for work for ever."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the killed build's page folder stays there
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    build = context.Process(target=_draw_for_ever, args=(queue,))
+    build.start()
+    workers = queue.get(timeout=60)
+    assert len(workers) == 2
+    os.kill(build.pid, signal.SIGKILL)
+    build.join()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(os.path.exists(f"/proc/{pid}") and
+                                              "zombie" not in open(f"/proc/{pid}/status").read() for pid in workers):
+        time.sleep(0.05)
+    assert not any(os.path.exists(f"/proc/{pid}") and "zombie" not in open(f"/proc/{pid}/status").read()
+                   for pid in workers)

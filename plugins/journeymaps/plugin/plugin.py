@@ -260,18 +260,19 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         site/ is emptied. Only when nothing can fail on the site's own input once site/ is emptied
         (no template of the site's overrides/journeymaps/: a broken override must leave the old
         site as it was), and when no other plugin or hook could read a generated page before its
-        HTML is in: none with on_page_content or on_env, nor with an on_page_context that runs
-        before this plugin's."""
+        HTML is in: none with on_page_content or on_env, nor with an on_page_context that may run
+        before this plugin's (priority TAKE_PRIORITY or more)."""
         assert self.renderer is not None
         if self.renderer.has_overrides:
             return False
         events = config.plugins.events
 
-        def others(name: str, before: float = float("-inf")) -> bool:
-            return any(getattr(event, "__self__", None) is not self and getattr(event, "mkdocs_priority", 0) > before
+        def others(name: str, from_priority: float = float("-inf")) -> bool:
+            return any(getattr(event, "__self__", None) is not self and getattr(event, "mkdocs_priority", 0) >= from_priority
                        for event in events[name])
 
-        return not (others("page_content") or others("env") or others("page_context", before=TAKE_PRIORITY))
+        # an on_page_context of priority 100 too may run before this plugin's: MkDocs keeps the order plugins are listed in
+        return not (others("page_content") or others("env") or others("page_context", from_priority=TAKE_PRIORITY))
 
     def _take_ahead(self, page: Page) -> None:
         """Give a page drawn ahead its HTML and table of contents, waiting for its worker; raises

@@ -7,7 +7,7 @@ the MkDocs plugin takes each page as MkDocs comes to write it, so drawing overla
 work (plugin.py, `_draws_ahead`). Inside `mkdocs build` of the benchmark site
 (benchmarks/site_bench.py: 20 journeys, 379 generated pages) on 2 CPUs, drawing them took 1.7 s
 in one process and 1.1 s in two workers; drawn ahead by one worker and this process while MkDocs
-works, the build went from 1.66 to 1.26 times a plain Material site's time (medians of eight runs
+works, the build went from 1.66 to 1.23 times a plain Material site's time (medians of four runs
 side by side; docs/configuration.md). The
 workers are forked after the site is analysed, so they inherit the analysis, the templates and
 the render function: only page numbers go to them, and only the pages' HTML comes back.
@@ -23,6 +23,7 @@ again here, so its error is raised as it would be without workers.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -43,7 +44,7 @@ CHUNK = 10  # pages a worker renders per round trip: small, so the slow journey 
 MAX_WORKERS = 8
 
 # The job a worker renders from: set in each worker by the pool's initializer (inherited, not pickled).
-_job: Optional[tuple[Callable[..., str], Sequence[object], str]] = None
+_job: Optional[tuple[Callable[..., str], Sequence[object], str, Any]] = None
 
 
 def cpus() -> int:
@@ -115,15 +116,20 @@ class Drawing:
         self._here: dict[int, list[Optional[str]]] = {}  # chunk number -> its pages, rendered in this process
         chunks = [_chunk(number, len(pages)) for number in range(-(-len(pages) // CHUNK))]
         self._folder = tempfile.mkdtemp(prefix="journeymaps-pages-")  # where workers leave the pages they drew
+        # Per chunk, whether a worker or this process took it: the one that sets it draws it. This
+        # process takes chunks so, not by cancelling their futures: CPython 3.11's pool, when a
+        # worker dies, fails on a cancelled future and prints its error (InvalidStateError).
+        self._claims = multiprocessing.get_context("fork").Array("b", len(chunks))
         self._pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
-                                         initializer=_take_job, initargs=(render, pages, self._folder))
-        self._chunks: list[Future[str]] = []  # each chunk's file of pages, once a worker drew them
+                                         initializer=_take_job, initargs=(render, pages, self._folder, self._claims,
+                                                                          os.getpid()))
+        self._chunks: list[Future[str]] = []  # each chunk's file of pages ("" when this process took it)
         # What the workers inherit is frozen for their garbage collector, which then never walks
         # the analysis and templates again (Python's advice before a fork; the benchmark site's
         # pages drew 4-7% faster). This process unfreezes its own at once.
         gc.freeze()
         try:
-            self._chunks = [self._pool.submit(_render_chunk, chunk) for chunk in chunks]  # the first forks them all
+            self._chunks = [self._pool.submit(_render_chunk, number) for number in range(len(chunks))]  # the first forks
         except (BrokenProcessPool, OSError):
             self._workers = set(multiprocessing.active_children()) - before
             self.close()  # and the workers forked before a later fork failed
@@ -141,7 +147,7 @@ class Drawing:
         number = index // CHUNK
         if number not in self._here and not self._broken:
             try:
-                self._help_until_done(self._chunks[number])
+                self._help_until_done(number)
                 if number not in self._here:
                     self._here[number] = _load(self._chunks[number].result())
             except (BrokenProcessPool, OSError) as exc:  # a worker killed (out of memory, say)
@@ -151,26 +157,28 @@ class Drawing:
         found = self._here.get(number, [None] * CHUNK)[index % CHUNK]
         return found if found is not None else self._render(self._pages[index])
 
-    def _help_until_done(self, awaited: "Future[str]") -> None:
-        """Render here, from the last, the chunks no worker has begun, until `awaited` is done
-        (or was taken here itself): this process would only wait meanwhile."""
-        while not awaited.done():
+    def _help_until_done(self, awaited: int) -> None:
+        """Render here, from the last, the chunks no worker has taken, until chunk `awaited` is
+        drawn (or was taken here itself): this process would only wait meanwhile."""
+        while awaited not in self._here and not self._chunks[awaited].done():
             number = next((n for n in range(len(self._chunks) - 1, -1, -1)
-                           if n not in self._here and self._chunks[n].cancel()), None)  # cancel(): True once cancelled, too
+                           if n not in self._here and _claim(self._claims, n)), None)
             if number is None:
-                return  # every chunk left is being rendered by a worker: wait for it
+                return  # every chunk left is being drawn by a worker: wait for it
             self._here[number] = _rendered(self._render, self._pages, _chunk(number, len(self._pages)))
 
     def close(self) -> None:
         """Stop the workers: pages no worker has begun are dropped, and a chunk a worker is
         drawing is finished first (a tenth of a second or so). A worker is not killed: killed
         while it hands pages back, it would leave the pool waiting for the rest of them for ever."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        for child in self._workers:  # still alive only when a later fork failed: idle, waiting for work
-            if child.is_alive():
-                child.terminate()
-                child.join()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        try:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            for child in self._workers:  # still alive only when a later fork failed: idle, waiting for work
+                if child.is_alive():
+                    child.terminate()
+                    child.join()
+        finally:  # a second Ctrl-C during the shutdown, say
+            shutil.rmtree(self._folder, ignore_errors=True)
 
 
 def draw_ahead(pages: Sequence[P], render: Callable[[P], str], workers: int,
@@ -196,13 +204,36 @@ def _serial(pages: Sequence[P], render: Callable[[P], str], progress: Callable[[
     return found
 
 
-def _take_job(render: Callable[..., str], pages: Sequence[object], folder: str) -> None:
-    """In a worker, once: the render function, the pages (handed over by fork, not pickled) and
-    the folder to leave the pages it draws in. Ctrl-C in the terminal reaches the whole process
-    group: a worker ignores it, and the build stops its workers itself (Drawing.close)."""
+def _take_job(render: Callable[..., str], pages: Sequence[object], folder: str, claims: Any, parent: int) -> None:
+    """In a worker, once: the render function, the pages (handed over by fork, not pickled), the
+    folder to leave the pages it draws in and the chunks' claims. Ctrl-C in the terminal reaches
+    the whole process group: a worker ignores it, and the build stops its workers itself
+    (Drawing.close). When the build's process dies (killed, or stopped by SIGTERM as CI does), the
+    worker gets SIGTERM: it would otherwise wait for work for ever."""
     global _job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _job = (render, pages, folder)
+    _die_with_parent(parent)
+    _job = (render, pages, folder, claims)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux's PR_SET_PDEATHSIG: SIGTERM to this process when the one that forked it dies."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG (linux/prctl.h)
+    except (OSError, AttributeError):  # no such call here: the worker lives until its work ends
+        return
+    if os.getppid() != parent:  # it died before that was set
+        os._exit(0)
+
+
+def _claim(claims: Any, number: int) -> bool:
+    """Take chunk `number` for the calling process: False when a worker or the build's process
+    took it already."""
+    with claims.get_lock():
+        if claims[number]:
+            return False
+        claims[number] = 1
+        return True
 
 
 def _chunk(number: int, count: int) -> range:
@@ -210,16 +241,21 @@ def _chunk(number: int, count: int) -> range:
     return range(number * CHUNK, min((number + 1) * CHUNK, count))
 
 
-def _render_chunk(indexes: range) -> str:
-    """In a worker: draws the job's pages at `indexes` (see `_rendered`) into a file of the job's
-    folder, and gives its path. The pages go through a file, not back through the pool's pipe: a
-    worker killed while it wrote a chunk (some 300 KB) into the pipe left the pool's thread waiting
-    for the rest of it for ever, and the build with it; a path is written in one piece."""
+def _render_chunk(number: int) -> str:
+    """In a worker: draws the job's pages of chunk `number` (see `_rendered`) into a file of the
+    job's folder and gives its path, or "" when the build's process took the chunk. The pages go
+    through a file, not back through the pool's pipe: a worker killed while it wrote a chunk (some
+    300 KB) into the pipe left the pool's thread waiting for the rest for ever, and the build with
+    it; a path is written in one piece."""
     assert _job is not None, "a worker runs only in a process forked by render_all"
-    render, pages, folder = _job
-    path = os.path.join(folder, f"{indexes.start}.pickle")
+    render, pages, folder, claims = _job
+    if not _claim(claims, number):
+        return ""
+    indexes = _chunk(number, len(pages))
+    path = os.path.join(folder, f"{number}.pickle")
+    found = _rendered(render, pages, indexes)
     with open(path + ".part", "wb") as file:
-        pickle.dump(_rendered(render, pages, indexes), file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(found, file, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(path + ".part", path)
     return path
 
