@@ -7,7 +7,7 @@ the MkDocs plugin takes each page as MkDocs comes to write it, so drawing overla
 work (plugin.py, `_draws_ahead`). Inside `mkdocs build` of the benchmark site
 (benchmarks/site_bench.py: 20 journeys, 379 generated pages) on 2 CPUs, drawing them took 1.7 s
 in one process and 1.1 s in two workers; drawn ahead by one worker and this process while MkDocs
-works, the build went from 1.66 to 1.23 times a plain Material site's time (medians of four runs
+works, the build went from 1.64 to 1.18 times a plain Material site's time (medians of four runs
 side by side; docs/configuration.md). The
 workers are forked after the site is analysed, so they inherit the analysis, the templates and
 the render function: only page numbers go to them, and only the pages' HTML comes back.
