@@ -315,3 +315,15 @@ def test_workers_die_with_the_build_that_forked_them(single_thread, tmp_path, mo
         time.sleep(0.05)
     assert not any(os.path.exists(f"/proc/{pid}") and "zombie" not in open(f"/proc/{pid}/status").read()
                    for pid in workers)
+
+
+def test_no_pool_to_be_had_leaves_no_folder_behind(monkeypatch, tmp_path, single_thread):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def no_pool(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    notes: list[str] = []
+    assert render_all(list(range(30)), str, workers=2, at_least=0, note=notes.append) == [str(n) for n in range(30)]
+    assert len(notes) == 1 and list(tmp_path.iterdir()) == []

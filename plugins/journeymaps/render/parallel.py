@@ -8,9 +8,9 @@ work (plugin.py, `_draws_ahead`). Inside `mkdocs build` of the benchmark site
 (benchmarks/site_bench.py: 20 journeys, 379 generated pages) on 2 CPUs, drawing them took 1.7 s
 in one process and 1.1 s in two workers; drawn ahead by one worker and this process while MkDocs
 works, the build went from 1.64 to 1.18 times a plain Material site's time (medians of four runs
-side by side; docs/configuration.md). The
-workers are forked after the site is analysed, so they inherit the analysis, the templates and
-the render function: only page numbers go to them, and only the pages' HTML comes back.
+side by side; docs/configuration.md). The workers are forked after the site is analysed, so they
+inherit the analysis, the templates and the render function: only chunk numbers go to them, and
+their pages come back in files (see `_render_chunk`).
 
 Pages render in this process, one after the other, where forking is not safe: other than on
 Linux (macOS' system libraries are not fork-safe, Windows has no fork), while another thread of
@@ -114,22 +114,27 @@ class Drawing:
         before = set(multiprocessing.active_children())
         self._broken = False
         self._here: dict[int, list[Optional[str]]] = {}  # chunk number -> its pages, rendered in this process
-        chunks = [_chunk(number, len(pages)) for number in range(-(-len(pages) // CHUNK))]
-        self._folder = tempfile.mkdtemp(prefix="journeymaps-pages-")  # where workers leave the pages they drew
+        count = -(-len(pages) // CHUNK)
+        context = multiprocessing.get_context("fork")
         # Per chunk, whether a worker or this process took it: the one that sets it draws it. This
         # process takes chunks so, not by cancelling their futures: CPython 3.11's pool, when a
         # worker dies, fails on a cancelled future and prints its error (InvalidStateError).
-        self._claims = multiprocessing.get_context("fork").Array("b", len(chunks))
-        self._pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork"),
-                                         initializer=_take_job, initargs=(render, pages, self._folder, self._claims,
-                                                                          os.getpid()))
+        self._claims = context.Array("b", count)
+        self._folder = tempfile.mkdtemp(prefix="journeymaps-pages-")  # where workers leave the pages they drew
+        self._workers: set[multiprocessing.process.BaseProcess] = set()
         self._chunks: list[Future[str]] = []  # each chunk's file of pages ("" when this process took it)
+        try:
+            self._pool = ProcessPoolExecutor(min(workers, count), mp_context=context, initializer=_take_job,
+                                             initargs=(render, pages, self._folder, self._claims, os.getpid()))
+        except (BrokenProcessPool, OSError):
+            shutil.rmtree(self._folder, ignore_errors=True)
+            raise
         # What the workers inherit is frozen for their garbage collector, which then never walks
         # the analysis and templates again (Python's advice before a fork; the benchmark site's
         # pages drew 4-7% faster). This process unfreezes its own at once.
         gc.freeze()
         try:
-            self._chunks = [self._pool.submit(_render_chunk, number) for number in range(len(chunks))]  # the first forks
+            self._chunks = [self._pool.submit(_render_chunk, number) for number in range(count)]  # the first forks
         except (BrokenProcessPool, OSError):
             self._workers = set(multiprocessing.active_children()) - before
             self.close()  # and the workers forked before a later fork failed
