@@ -268,10 +268,11 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         events = config.plugins.events
 
         def others(name: str, from_priority: float = float("-inf")) -> bool:
-            return any(getattr(event, "__self__", None) is not self and getattr(event, "mkdocs_priority", 0) >= from_priority
-                       for event in events[name])
+            return any(getattr(event, "__self__", None) is not self
+                       and getattr(event, "mkdocs_priority", 0) >= from_priority for event in events[name])
 
-        # an on_page_context of priority 100 too may run before this plugin's: MkDocs keeps the order plugins are listed in
+        # An on_page_context of priority 100 may run before this plugin's too: MkDocs keeps the
+        # order in which the plugins are listed.
         return not (others("page_content") or others("env") or others("page_context", from_priority=TAKE_PRIORITY))
 
     def _take_ahead(self, page: Page) -> None:
@@ -299,7 +300,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
         self._stop_ahead()  # the workers stop with the build
 
     def on_shutdown(self) -> None:
-        self._stop_ahead()  # Ctrl-C: MkDocs calls no on_build_error for a KeyboardInterrupt, but this
+        self._stop_ahead()  # after Ctrl-C too, for which MkDocs calls no on_build_error
 
     def _team_feeds(self, config: MkDocsConfig, language: str) -> dict[str, TeamFeed]:
         """Each team's feed (render/feeds.py), with the state changes git shows (history; none
