@@ -222,7 +222,7 @@ class JourneymapsPlugin(BasePlugin[JourneymapsConfig]):
                 # progress: on_post_page's "built N of M pages" says it, as each page comes in
                 self._ahead = _DrawnAhead(drawing, {page.src_uri: i for i, page in enumerate(todo)}, fingerprints)
                 return {uri: text for uri, text in html.items() if text is not None}
-        for page, text in zip(todo, render_all(todo, render, progress=progress, note=log.info)):
+        for page, text in zip(todo, render_all(todo, render, workers, progress=progress, note=log.info)):
             self.render_cache.put(page, fingerprints.get(page.src_uri), text)
             html[page.src_uri] = text
         return {uri: text for uri, text in html.items() if text is not None}
