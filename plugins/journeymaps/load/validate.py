@@ -44,16 +44,17 @@ def _attach_locations(value: Any, doc: Document, path: Path_) -> None:
     """Give every model object the place it was written, so later steps can point at it."""
     if isinstance(value, Model):
         value._location = doc.locate(path)
+        places = value._private["_field_locations"]  # not value._field_locations: pydantic's __getattr__ raises and catches per read
         for name in type(value).model_fields:
             field_path = path + (name,)
             if field_path in doc.positions:
-                value._field_locations[name] = doc.locate(field_path)
+                places[name] = doc.locate(field_path)
                 raw = getattr(value, name)
                 for index in range(len(raw)) if isinstance(raw, list) else ():
-                    value._field_locations[(name, index)] = doc.locate(field_path + (index,))
+                    places[(name, index)] = doc.locate(field_path + (index,))
                 if isinstance(raw, dict):
                     for key in raw:
-                        value._field_locations[(name, key)] = doc.locate(field_path + (key,), key=True)
+                        places[(name, key)] = doc.locate(field_path + (key,), key=True)
             _attach_locations(getattr(value, name), doc, field_path)
     elif isinstance(value, list):
         for i, item in enumerate(value):
