@@ -42,6 +42,9 @@ EXAMPLES = [
     ("email-non-ascii", "schrijf naar {} als het kan", "jörg@müller.de", "EMAIL"),
     ("email-decomposed", "of naar {} dan", "jo\u0308rg.b@mu\u0308ller.de", "EMAIL"),
     ("postcode-nbsp", "ik woon in {} Utrecht", f"3511{NBSP}AB", "POSTCODE"),
+    ("email-spelled", "bel me niet: {} graag", "jan punt jansen at gmail dot com", "EMAIL"),
+    ("email-brackets", "contact {} thanks", "jan.jansen [at] gmail [dot] com", "EMAIL"),
+    ("email-dutch", "mail {} svp", "piet apenstaartje ziggo punt nl", "EMAIL"),
 ]
 
 # Survey labels that are no touchpoint: personal data, and a GitHub workflow command behind

@@ -71,6 +71,20 @@ WRITTEN = [
     ("mail {} graag", "jan＠example.nl", "EMAIL"),  # a full-width @
     ("mail {} graag", "jan @ example.nl", "EMAIL"),
     ("mail {}2 graag", "jan@example.nl", "EMAIL"),  # a typo after it does not hide it
+    # Spelled out, so that a form or a spam filter lets it through.
+    ("bel me: {}", "jan punt jansen at gmail dot com", "EMAIL"),
+    ("mail {} graag", "jan.jansen at gmail.com", "EMAIL"),
+    ("mail {} graag", "jan at gmail.com", "EMAIL"),  # a mail service: not a shop
+    ("mail {} graag", "j_jansen at bedrijf.nl", "EMAIL"),
+    ("mail {} graag", "jan at bedrijf dot nl", "EMAIL"),
+    ("mail {} graag", "Jan AT Bedrijf DOT nl", "EMAIL"),
+    ("mail {}.", "jan.jansen(at)gmail.com", "EMAIL"),
+    ("mail {} graag", "jan.jansen [at] gmail [dot] com", "EMAIL"),
+    ("mail {} graag", "jan{at}bedrijf{punt}nl", "EMAIL"),
+    ("mail {} graag", "jan (at) bedrijf (punt) nl", "EMAIL"),
+    ("mail {} graag", "jan apenstaartje ziggo punt nl", "EMAIL"),
+    ("mail {} graag", "jan @ gmail dot com", "EMAIL"),
+    ("mail {} graag", "jan.van.der.berg at hotmail.com", "EMAIL"),
     ("ik woon op {}", f"1234{NBSP}AB", "POSTCODE"),
     ("ik woon op {}", "１２３４ AB", "POSTCODE"),
 ]
@@ -82,6 +96,14 @@ WRITTEN_NOT = [
     "telefoon 06-00000000 werkt niet",  # no such number: phonenumbers says so
     "m² … ½ ①",  # characters NFKC reads otherwise are matched as read, published as written
     "version 2024.03.01.1",
+    # `at` is an English word too: a shop or a site after it is a place, not a mailbox.
+    "I ordered at bol.com and it came late",
+    "found it cheaper at coolblue.nl today",
+    "het staat op bol.com",
+    "we waren at home",
+    "arrived at 5.30 pm",
+    "wat een gedoe, dat punt is niet goed",
+    "punt 3 at the end",
 ]
 
 MUST_NOT = [

@@ -21,6 +21,7 @@ written, so a quote keeps its own characters everywhere else. Digits may be grou
 people really write between them: a space, dot, dash (any of the Unicode dashes), slash or a
 non-breaking space.
 
+E-mail addresses are also found spelled out (`jan punt jansen at gmail dot com`, `jan(at)x.nl`).
 Order matters. E-mail and IBAN go first (they contain digits the later rules would nibble
 at); then dates, times and amounts are protected, so `01-03-2024` or `€ 12,50` are never
 taken for a phone number (but `06.12.34.56.78`, which starts like a date and goes on, is not
@@ -63,6 +64,33 @@ _SEP = f" ./{_DASHES}"
 _EMAIL = re.compile(
     r"(?<![\w.%+\-])[\w.%+\-]+ ?@ ?[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{2,}|xn--[\w\-]+)"
 )
+
+# An address spelled out so that forms and spam filters let it through: `jan punt jansen at
+# gmail dot com`, `jan.jansen(at)gmail.com`, `jan [at] gmail [dot] com`, `jan apenstaartje
+# ziggo punt nl`. The '@' as a word in brackets, or `apenstaartje` (Dutch), or `at` alone; the
+# dots as '.', or `dot` or `punt` alone or in brackets. A bare `at` is also an ordinary English
+# word ("I ordered at bol.com"), so with it the address must show more (see _spelled_email);
+# `look at this dot com` is still taken for one: a false alarm costs three words, a miss an address.
+_SPELLED_AT = r"(?P<at>\s*[(\[{<]\s*(?i:at|apenstaartje)\s*[)\]}>]\s*|\s+(?i:apenstaartje)\s+|\s+(?P<bare>(?i:at))\s+)"
+_SPELLED_DOT = r"(?:\s*[(\[{<]\s*(?i:dot|punt)\s*[)\]}>]\s*|\s+(?i:dot|punt)\s+)"
+# Parts and labels are bounded (a mailbox is at most 64 characters, a label 63), so the work at
+# each place in a text is bounded too: `a punt a punt a ...` cannot make it quadratic.
+_LABEL = r"[^\W_][\w\-]{0,62}"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.%+\-])(?P<local>{_LABEL}(?:(?:[.%+_]|{_SPELLED_DOT}){_LABEL}){{0,15}})"
+    rf"(?:{_SPELLED_AT}|\s*@\s*)"
+    rf"(?P<domain>{_LABEL}(?:(?:\.|{_SPELLED_DOT}){_LABEL}){{0,4}}(?:\.|{_SPELLED_DOT})(?:[^\W\d_]{{2,24}}|xn--[\w\-]{{1,59}}))"
+    rf"(?![\w\-])"
+)
+_SPELLED_HINT = re.compile(r"(?i)@|\bat\b|apenstaartje")  # what every spelled '@' contains
+_SPELLED_DOT_WORD = re.compile(_SPELLED_DOT)
+# Where `jan at gmail.com` names nothing but the mailbox: the free mail services people in the
+# Netherlands and Belgium write (with a bare `at`, a shop such as bol.com is a place, not a mailbox).
+_MAIL_SERVICES = {
+    "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "icloud", "me", "ziggo",
+    "kpnmail", "kpnplanet", "planet", "xs4all", "hetnet", "home", "casema", "upcmail", "telenet",
+    "skynet", "proton", "protonmail", "pm", "gmx", "web", "freeler", "zonnet", "chello", "quicknet",
+}
 
 # Two letters, two check digits, then 11-30 letters/digits, optionally in groups of four.
 _IBAN = re.compile(
@@ -142,6 +170,8 @@ class Redactor:
         every = not self._shortcuts
         if every or "@" in work:
             work = self._mask(_EMAIL, "EMAIL", work, spans)
+        if every or _SPELLED_HINT.search(work):
+            work = self._mask(_SPELLED_EMAIL, "EMAIL", work, spans, _spelled_email)
         digits = _digits(work)
         if every or digits >= 8:
             work = self._mask(_IBAN, "IBAN", work, spans, _iban_span)
@@ -183,6 +213,20 @@ class Redactor:
             return whole[: start - offset] + _MASK * (end - start) + whole[end - offset :]
 
         return pattern.sub(replace, text)
+
+
+def _spelled_email(match: re.Match[str]) -> bool:
+    """Whether a spelled-out address is one. With `@` in brackets or `apenstaartje` it is; with
+    a bare `at`, when a dot is spelled out too (`gmail dot com`), the mailbox has a dot, digit,
+    '_', '%' or '+' in it (`jan.jansen at ...`), or the domain is a mail service (`jan at gmail.com`)."""
+    if match.group("bare") is None:
+        return True
+    local, domain = match.group("local"), match.group("domain")
+    return bool(
+        _SPELLED_DOT_WORD.search(local) or _SPELLED_DOT_WORD.search(domain)
+        or re.search(r"[.%+_\d]", local)
+        or re.split(r"[.\s(\[{<]", domain, maxsplit=1)[0].lower() in _MAIL_SERVICES
+    )
 
 
 def _masked(text: str, found: list[tuple[int, int]]) -> str:
