@@ -217,6 +217,24 @@ def test_a_measured_score_says_how_sure_it_is(tmp_path):
     assert f"95%: {low:.1f}–{high:.1f}" in text
 
 
+def test_the_interval_stops_at_the_ends_of_the_scale(tmp_path):
+    """Six spread NPS answers: t's interval of their mapped mean reaches past 5, which no mean of
+    answers on a 1..5 scale can; the page shows it cut at 5 (found on case 05's site)."""
+    answers = [10, 9, 8, 8, 7, 2]
+    rows = [(f"2026-10-0{i + 1}", a) for i, a in enumerate(answers)]
+    root = site(tmp_path, rows, feedback=NPS_SOURCE, improvements="", target=3)
+    mapped = [1 + a / 10 * 4 for a in answers]  # 0..10 onto the journey scale 1..5
+    m, sd = mean(mapped), stdev(mapped)
+    t_975_df5 = 2.571  # Student's t, 97.5th percentile, 5 degrees of freedom (printed tables)
+    low, high = m - t_975_df5 * sd / len(mapped) ** 0.5, m + t_975_df5 * sd / len(mapped) ** 0.5
+    assert high > 5  # the uncut interval would claim a mean above the top of the scale
+    s = state_of(root, window_end=dt.date(2026, 10, 31))
+    assert s.measured.interval == pytest.approx((low, 5.0), abs=1e-3)
+    assert mkdocs(root, "build").returncode == 0
+    text = page_text(root, "journeys/webshop/phases/do/index.html")
+    assert f"95%: {low:.1f}–5.0" in text
+
+
 def test_a_delivered_improvement_says_whether_its_change_is_beyond_the_noise(tmp_path):
     # delivered 2026-06-01: the months before (all 3s) against the months after June (4s and 5s)
     root = site(tmp_path, BEFORE + AFTER)

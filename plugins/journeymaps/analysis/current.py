@@ -74,10 +74,13 @@ def _nps_shares(metric: Metric, tally: Tally) -> dict[str, Optional[float]]:
     return {"promoters": tally.promoters / tally.n, "detractors": tally.detractors / tally.n}
 
 
-def mean_interval(n: int, total: float, squares: float, level: float = 0.95) -> Optional[tuple[float, float]]:
+def mean_interval(n: int, total: float, squares: float, level: float = 0.95,
+                  bounds: Optional[tuple[float, float]] = None) -> Optional[tuple[float, float]]:
     """The `level` confidence interval of a mean from n answers, their sum and sum of squares:
     Student's t with n-1 degrees of freedom (scipy.stats.t), the textbook interval for a mean of
-    survey answers. None below two answers. Units: those of the answers."""
+    survey answers, cut to `bounds` (the scale's ends: no mean of its answers lies beyond them,
+    while t's symmetric interval of a few spread answers can). None below two answers. Units:
+    those of the answers."""
     if n < 2:
         return None
     mean = total / n
@@ -87,12 +90,16 @@ def mean_interval(n: int, total: float, squares: float, level: float = 0.95) -> 
     from scipy import stats  # imported on first use: about 0.3 s
 
     low, high = stats.t.interval(level, n - 1, loc=mean, scale=(variance / n) ** 0.5)
+    if bounds is not None:
+        low, high = max(low, bounds[0]), min(high, bounds[1])
     return (float(low), float(high))
 
 
-def measure(cell: Optional[Cell], window: Optional[Window], min_responses: int) -> Optional[Measured]:
+def measure(cell: Optional[Cell], window: Optional[Window], min_responses: int,
+            scale: Optional[tuple[float, float]] = None) -> Optional[Measured]:
     """The current figures of a feedback Cell: over `window` when it holds `min_responses`, else over
-    all its responses when they are that many, else None (the estimate stands)."""
+    all its responses when they are that many, else None (the estimate stands). `scale`: the
+    journey scale's (low, high), which the 95% interval does not reach beyond."""
     if cell is None:
         return None
     if window is not None:
@@ -109,7 +116,7 @@ def measure(cell: Optional[Cell], window: Optional[Window], min_responses: int) 
                 metric_value(cell.metric, tally) if tally.n else cell.metric_value,
                 top2box(cell.metric, tally) if tally.n else cell.top2box,
                 months[0].month, months[-1].month, whole_history=False,
-                interval=mean_interval(count, total, sum(m.squares for m in months)),
+                interval=mean_interval(count, total, sum(m.squares for m in months), bounds=scale),
                 higher_is_better=cell.higher_is_better, **_nps_shares(cell.metric, tally),
             )
     if cell.count < min_responses:
@@ -121,5 +128,5 @@ def measure(cell: Optional[Cell], window: Optional[Window], min_responses: int) 
         if m.tally is not None:
             every.add(m.tally)
     return Measured(cell.count, cell.mean, cell.metric, cell.metric_value, cell.top2box, first, last,
-                    whole_history=True, interval=mean_interval(cell.count, cell.mean * cell.count, cell.squares),
+                    whole_history=True, interval=mean_interval(cell.count, cell.mean * cell.count, cell.squares, bounds=scale),
                     higher_is_better=cell.higher_is_better, **_nps_shares(cell.metric, every))

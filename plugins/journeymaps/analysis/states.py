@@ -151,7 +151,7 @@ def touchpoint_state(
     who = persona.id if persona and not everyone else None
     cell = feedback.cell(touchpoint.id, who) if feedback is not None else None
     responses = cell.count if cell is not None else 0
-    measured = measure(cell, window, settings.min_responses)
+    measured = measure(cell, window, settings.min_responses, (journey.scale[0], journey.scale[1]))
     current: Optional[float]
     if measured is not None:
         current, source, responses = round(measured.mean, 4), ScoreSource.MEASURED, measured.count
