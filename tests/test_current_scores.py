@@ -233,6 +233,7 @@ def test_the_interval_stops_at_the_ends_of_the_scale(tmp_path):
     assert mkdocs(root, "build").returncode == 0
     text = page_text(root, "journeys/webshop/phases/do/index.html")
     assert f"95%: {low:.1f}–5.0" in text
+    assert "Mean score in 2026-10 for Checkout." in text  # one month: not "from 2026-10 to 2026-10"
 
 
 def test_a_delivered_improvement_says_whether_its_change_is_beyond_the_noise(tmp_path):

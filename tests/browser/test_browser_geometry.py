@@ -111,14 +111,14 @@ VARIANTS: dict[str, dict] = {
 }
 
 
-def survey(journey_id: str, months: int = 4) -> str:
-    """Monthly answers for the first three touchpoints of a journey: a trend chart with their titles."""
+def survey(journey_id: str, months: int = 4, touchpoints: int = 3) -> str:
+    """Monthly answers for the first `touchpoints` of a journey: a trend chart with their titles."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["date", "touchpoint", "persona", "score", "comment", "channel"])
     for m in range(months):
         day = dt.date(2026, 6 + m, 3)
-        for n in range(3):
+        for n in range(touchpoints):
             for r in range(6):
                 writer.writerow([day.isoformat(), f"tp-{n + 1}", "Nieuwe klant" if r % 2 else "Vaste klant",
                                  1 + (n + r + m) % 5, "", "web"])
@@ -132,9 +132,11 @@ def write_variants(project: Path) -> None:
         folder.mkdir(parents=True)
         (folder / "journey.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200),
                                             encoding="utf-8")
-    for journey_id in ("lange-titels", "veertig-contactmomenten"):
+    for journey_id, months, touchpoints in (("lange-titels", 4, 3), ("veertig-contactmomenten", 4, 3),
+                                            ("een-contactmoment", 1, 1)):  # a first month: the trend of one month
         (journeys / journey_id / "feedback").mkdir()
-        (journeys / journey_id / "feedback" / "survey.csv").write_text(survey(journey_id), encoding="utf-8")
+        (journeys / journey_id / "feedback" / "survey.csv").write_text(survey(journey_id, months, touchpoints),
+                                                                     encoding="utf-8")
     shutil.copytree(CASE_22, project, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README*"))
 
 
@@ -262,6 +264,13 @@ GEOMETRY = r"""fig => {
     categories[axis] = spec.tickvals.length;
     if (missing.length) problems.push(`${axis} does not name ${missing.length} of ${spec.tickvals.length} categories: ${missing.slice(0, 4).join(', ')}`);
   }
+  // A date axis names each month it ticks once, and names at least one (a tick every week
+  // under a month's answers repeated "2026-04" three times).
+  if (((figure.layout || {}).xaxis || {}).type === 'date') {
+    const shown = [...box.querySelectorAll('.cartesianlayer .xtick text')].filter(visible).map(t => t.textContent.trim());
+    if (!shown.length) problems.push('the date axis names no month');
+    if (new Set(shown).size < shown.length) problems.push(`the date axis repeats its labels: ${shown.join(', ')}`);
+  }
   // The plot area keeps at least a third of the figure's width.
   const drag = box.querySelector('.draglayer .nsewdrag');
   const area = drag ? drag.getBoundingClientRect().width : 0;
@@ -333,5 +342,7 @@ def test_the_variants_have_the_shapes_they_are_named_after(contexts, variant_ser
     assert heatmaps and heatmaps[0]["categories"].get("yaxis") == 8, phase
     one = measure(contexts["390"], variant_server.url(VARIANT_PAGES["een-contactmoment: journey map"]))
     assert one[0]["categories"].get("xaxis") == 1, one[0]
+    first_month = measure(contexts["390"], variant_server.url(VARIANT_PAGES["een-contactmoment: phase"]))
+    assert any(r.get("kind") == "scatter" and "xaxis" not in r["categories"] for r in first_month), first_month
     trend = measure(contexts["390"], variant_server.url(VARIANT_PAGES["lange-titels: phase"]))
     assert any(r.get("kind") == "scatter" and "xaxis" not in r["categories"] for r in trend), trend

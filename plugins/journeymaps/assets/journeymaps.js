@@ -436,6 +436,13 @@
     var iso = function (t) { return new Date(t).toISOString().slice(0, 10); };
     layout.xaxis.range = [iso(start), iso(end)];
     layout.xaxis.autorange = false;
+    /* A tick every month, or every few months where their labels would not fit: left to itself,
+     * Plotly ticked weekly under a short series, and each month's label stood there three times. */
+    var label = textWidth("2026-12", size + "px " + family) + 16, fit = Math.max(1, Math.floor(plotWidth / label));
+    var months = (end - start) / (30.44 * day), step = 1;
+    [1, 2, 3, 4, 6, 12, 24, 60, 120].some(function (k) { step = k; return months / k <= fit; });
+    layout.xaxis.dtick = "M" + step;
+    layout.xaxis.tick0 = "2000-01-01";
     var px = function (t) { return (t - start) / (end - start) * plotWidth; };
     var placed = [];
     var yr = layout.yaxis.range;

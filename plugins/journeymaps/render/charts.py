@@ -601,8 +601,9 @@ class ChartMaker:
             (month, [f"{self.fmt(b[month].mean, 2)} (n={b[month].count})" if month in b else "–" for b in by_month])
             for month in months
         ]
-        summary = self.t("trend_summary", first=months[0], last=months[-1],
-                         touchpoints=", ".join(tp.title for tp, _ in series))
+        named = ", ".join(tp.title for tp, _ in series)
+        summary = (self.t("trend_summary_one", month=months[0], touchpoints=named) if len(months) == 1 else
+                   self.t("trend_summary", first=months[0], last=months[-1], touchpoints=named))
         if notes:
             summary += " " + " ".join(notes)
         return Chart(self._id(journey.id, key, "trend"), "trend", self.t("chart_trend"), summary, figure,
