@@ -20,6 +20,25 @@ BROKEN_WORDS = """() => [...document.querySelectorAll('.md-content table a')]
     .filter(a => new Set([...a.getClientRects()].map(r => Math.round(r.top))).size > 1)
     .map(a => a.textContent.trim())"""
 
+# Words of the theme tables' headings and labels that break over two lines ("makkelij k").
+THEME_WORDS_BROKEN = """() => {
+    const broken = [];
+    for (const cell of document.querySelectorAll('.jm-themes__table th')) {
+        if (cell.getBoundingClientRect().width < 2) continue;  // the heading kept for screen readers only
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node; (node = walker.nextNode());) {
+            for (const word of node.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, word.index);
+                range.setEnd(node, word.index + word[0].length);
+                const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                if (lines.size > 1) broken.push(word[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
 # Elements that stick out of the viewport without a scroll box of their own between them and the page.
 ESCAPING = escaping(".md-content *")
 
@@ -142,12 +161,12 @@ def test_a_team_feed_address_is_copied_on_a_phone_after_a_click(phone, example_s
 
 
 @pytest.mark.parametrize("palette", PALETTES)
-@pytest.mark.parametrize("width", [360, PHONE["width"]])
+@pytest.mark.parametrize("width", [320, 360, PHONE["width"]])
 def test_comment_themes_fit_a_phone_month_bars_included(phone, example_server, palette, width):
-    """On a phone (360 px: most Android phones; 390), after a tap from the journey to a phase, each
-    theme table shows all five columns without scrolling sideways: the month bars (last column) end
-    inside the screen, and each example says under the quote whether its score was low, high or
-    in between."""
+    """On a phone (320 px: a small iPhone; 360: most Android phones; 390), after a tap from the
+    journey to a phase, each theme table shows every figure without scrolling sideways: the month
+    bars end inside the screen, no word of a label or heading is broken over two lines, and each
+    example says under the quote whether its score was low, high or in between."""
     page = phone[palette].new_page()
     page.set_viewport_size({"width": width, "height": PHONE["height"]})
     try:
@@ -164,6 +183,7 @@ def test_comment_themes_fit_a_phone_month_bars_included(phone, example_server, p
         assert len(tables) >= 2, tables  # the example's Track & Trace and Bezorgen have themes
         for table in tables:
             assert table["scroll"] <= table["width"] and table["bars"] <= width, tables
+        assert page.evaluate(THEME_WORDS_BROKEN) == []
         page.evaluate("() => document.querySelectorAll('.jm-themes__quotes').forEach(d => { d.open = true; })")
         bands = page.evaluate("""() => [...document.querySelectorAll('.jm-themes__quotes .jm-quote__band')]
             .map(b => [b.innerText.trim(), Math.round(b.getBoundingClientRect().width)])""")
