@@ -53,8 +53,9 @@ class Renderer:
         self.analysis = analysis
         self.histories = histories
         self.repo_url = repo_url
-        # `file()` links (a download, a team's feed) relative to the page's source file rather than
-        # its URL: Zensical reads a generated page's links as Markdown's, from teams/x.md, not /teams/x/
+        # Links (`url()`, and `file()`: a download, a team's feed) relative to the page's source file
+        # rather than its URL: Zensical reads a generated page's links as Markdown's, from teams/x.md,
+        # not /teams/x/. A chart's links stay relative to the URL: they are data, which it leaves alone.
         self.files_from_source = files_from_source
         self.language = (language or "en").split("_")[0].split("-")[0]
         self.labels = load_labels(self.language)
@@ -217,13 +218,14 @@ class Renderer:
         return url
 
     def render(self, page: GeneratedPage) -> str:
-        """The page's body HTML: its template with its context, links made relative to its URL.
+        """The page's body HTML: its template with its context, links made relative to its URL (to its
+        source file with files_from_source; a chart's to its URL always).
         Raises jinja2's errors (TemplateError) for a broken template override."""
         here = self.url_of(page)
         template = self.env.get_template(page.template)
-        files = f"{posixpath.dirname(page.src_uri)}/".lstrip("/") if self.files_from_source else here
-        return template.render(**page.context, page=page, url=self.linker(here), charts=self.chart_maker(here),
-                               file=lambda path: relative_url(path, files))
+        source = f"{posixpath.dirname(page.src_uri)}/".lstrip("/") if self.files_from_source else here
+        return template.render(**page.context, page=page, url=self.linker(source), charts=self.chart_maker(here),
+                               file=lambda path: relative_url(path, source))
 
     def chart_maker(self, here: str) -> Optional[ChartMaker]:
         """The charts of the page at URL `here` (None with `charts: false`): links relative to it."""
