@@ -45,6 +45,7 @@ EXAMPLES = [
     ("email-spelled", "bel me niet: {} graag", "jan punt jansen at gmail dot com", "EMAIL"),
     ("email-brackets", "contact {} thanks", "jan.jansen [at] gmail [dot] com", "EMAIL"),
     ("email-dutch", "mail {} svp", "piet apenstaartje ziggo punt nl", "EMAIL"),
+    ("email-after-me-at", "mail me at {} please", "jan.jansen at live dot nl", "EMAIL"),
 ]
 
 # Survey labels that are no touchpoint: personal data, and a GitHub workflow command behind

@@ -85,6 +85,12 @@ WRITTEN = [
     ("mail {} graag", "jan apenstaartje ziggo punt nl", "EMAIL"),
     ("mail {} graag", "jan @ gmail dot com", "EMAIL"),
     ("mail {} graag", "jan.van.der.berg at hotmail.com", "EMAIL"),
+    ("mail me at {}", "jan.jansen at live dot nl", "EMAIL"),  # "me at jan.jansen" is no address: the search goes on
+    ("reach me at {}", "jan dot jansen at gmail dot com", "EMAIL"),  # the whole address, not "me at jan dot jansen"
+    ("mail {} graag", "jan at bedrijf . nl", "EMAIL"),
+    ("mail {} graag", "jan @ bedrijf . nl", "EMAIL"),
+    ("mail {} graag", "jan%40gmail.com", "EMAIL"),  # as in a link
+    ("Mail: {}", "jansen AT kpnmail DOT nl", "EMAIL"),
     ("ik woon op {}", f"1234{NBSP}AB", "POSTCODE"),
     ("ik woon op {}", "１２３４ AB", "POSTCODE"),
 ]
@@ -104,6 +110,10 @@ WRITTEN_NOT = [
     "arrived at 5.30 pm",
     "wat een gedoe, dat punt is niet goed",
     "punt 3 at the end",
+    "look at the dot on the map",
+    "point at the dot com bubble",
+    "I was at home dot com moment",
+    "het eind. Jan at home . Dat was het",
 ]
 
 MUST_NOT = [

@@ -67,29 +67,47 @@ _EMAIL = re.compile(
 
 # An address spelled out so that forms and spam filters let it through: `jan punt jansen at
 # gmail dot com`, `jan.jansen(at)gmail.com`, `jan [at] gmail [dot] com`, `jan apenstaartje
-# ziggo punt nl`. The '@' as a word in brackets, or `apenstaartje` (Dutch), or `at` alone; the
-# dots as '.', or `dot` or `punt` alone or in brackets. A bare `at` is also an ordinary English
-# word ("I ordered at bol.com"), so with it the address must show more (see _spelled_email);
-# `look at this dot com` is still taken for one: a false alarm costs three words, a miss an address.
-_SPELLED_AT = r"(?P<at>\s*[(\[{<]\s*(?i:at|apenstaartje)\s*[)\]}>]\s*|\s+(?i:apenstaartje)\s+|\s+(?P<bare>(?i:at))\s+)"
-_SPELLED_DOT = r"(?:\s*[(\[{<]\s*(?i:dot|punt)\s*[)\]}>]\s*|\s+(?i:dot|punt)\s+)"
+# ziggo punt nl`, `jan%40gmail.com`. The '@' as a word in brackets, `apenstaartje` (Dutch),
+# `%40` (as in a link), or `at` alone; the dots as '.', ' . ', or `dot` or `punt` alone or in
+# brackets. A bare `at` is also an ordinary English word ("I ordered at bol.com", "look at the
+# dot on the map"), so with it the address must show more (see _spelled_email).
+_AT_WORD = r"\s*[(\[{<]\s*(?i:at|apenstaartje)\s*[)\]}>]\s*|\s+(?i:apenstaartje)\s+|%40|\s*@\s*"
+_SPELLED_AT = rf"(?:{_AT_WORD}|\s+(?P<bare>(?i:at))\s+)"
+_SPELLED_DOT = r"(?:\s*[(\[{<]\s*(?i:dot|punt)\s*[)\]}>]\s*|\s+(?i:dot|punt)\s+|\s+\.\s+)"
 # Parts and labels are bounded (a mailbox is at most 64 characters, a label 63), so the work at
-# each place in a text is bounded too: `a punt a punt a ...` cannot make it quadratic.
+# each place in a text is bounded too: `a punt a punt a ...` cannot make it quadratic. The
+# domain is not followed by another '@': in "mail me at jan dot jansen at gmail dot com" the
+# address is the second part, not `me at jan dot jansen`.
 _LABEL = r"[^\W_][\w\-]{0,62}"
 _SPELLED_EMAIL = re.compile(
     rf"(?<![\w.%+\-])(?P<local>{_LABEL}(?:(?:[.%+_]|{_SPELLED_DOT}){_LABEL}){{0,15}})"
-    rf"(?:{_SPELLED_AT}|\s*@\s*)"
-    rf"(?P<domain>{_LABEL}(?:(?:\.|{_SPELLED_DOT}){_LABEL}){{0,4}}(?:\.|{_SPELLED_DOT})(?:[^\W\d_]{{2,24}}|xn--[\w\-]{{1,59}}))"
-    rf"(?![\w\-])"
+    rf"{_SPELLED_AT}"
+    rf"(?P<domain>{_LABEL}(?:(?:\.|{_SPELLED_DOT}){_LABEL}){{0,4}}(?:\.|{_SPELLED_DOT})(?P<tld>[^\W\d_]{{2,24}}|xn--[\w\-]{{1,59}}))"
+    rf"(?![\w\-])(?!{_AT_WORD}|\s+(?i:at)\s)"
 )
-_SPELLED_HINT = re.compile(r"(?i)@|\bat\b|apenstaartje")  # what every spelled '@' contains
+_SPELLED_HINT = re.compile(r"(?i)@|\bat\b|apenstaartje|%40")  # what every spelled '@' contains
 _SPELLED_DOT_WORD = re.compile(_SPELLED_DOT)
-# Where `jan at gmail.com` names nothing but the mailbox: the free mail services people in the
-# Netherlands and Belgium write (with a bare `at`, a shop such as bol.com is a place, not a mailbox).
+# With a bare `at`: the free mail services people in the Netherlands and Belgium write, so that
+# `jan at gmail.com` is an address and `ordered at bol.com` a shop; the top-level domains the
+# address must end in; and the words that are no mailbox before `at` ("me at", "was at",
+# "look at") and no domain after it ("at the", "at de").
 _MAIL_SERVICES = {
     "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "icloud", "me", "ziggo",
     "kpnmail", "kpnplanet", "planet", "xs4all", "hetnet", "home", "casema", "upcmail", "telenet",
     "skynet", "proton", "protonmail", "pm", "gmx", "web", "freeler", "zonnet", "chello", "quicknet",
+}
+_COMMON_TLDS = {
+    "com", "nl", "be", "de", "org", "net", "eu", "info", "fr", "uk", "co", "io", "biz", "nu", "me",
+    "tv", "ch", "es", "it", "lu", "email", "online", "frl", "amsterdam", "brussels", "vlaanderen",
+}
+_NOT_A_MAILBOX = {
+    "i", "me", "we", "us", "you", "he", "him", "she", "her", "it", "they", "them", "am", "is", "are",
+    "was", "were", "be", "been", "being", "look", "looked", "looking", "point", "pointed", "pointing",
+    "arrive", "arrived", "stay", "stayed", "ordered", "bought", "shop", "shopped", "only", "just",
+}
+_NOT_A_DOMAIN = {
+    "the", "a", "an", "this", "that", "these", "those", "my", "your", "our", "his", "her", "their",
+    "its", "de", "het", "een", "mijn", "jouw", "uw", "onze", "ons",
 }
 
 # Two letters, two check digits, then 11-30 letters/digits, optionally in groups of four.
@@ -171,7 +189,11 @@ class Redactor:
         if every or "@" in work:
             work = self._mask(_EMAIL, "EMAIL", work, spans)
         if every or _SPELLED_HINT.search(work):
-            work = self._mask(_SPELLED_EMAIL, "EMAIL", work, spans, _spelled_email)
+            spelled = _each(_SPELLED_EMAIL, work, _spelled_email)
+            if spelled:
+                spans += [(start, end, "EMAIL") for start, end in spelled]
+                self.counts["EMAIL"] += len(spelled)
+                work = _masked(work, spelled)
         digits = _digits(work)
         if every or digits >= 8:
             work = self._mask(_IBAN, "IBAN", work, spans, _iban_span)
@@ -216,17 +238,37 @@ class Redactor:
 
 
 def _spelled_email(match: re.Match[str]) -> bool:
-    """Whether a spelled-out address is one. With `@` in brackets or `apenstaartje` it is; with
-    a bare `at`, when a dot is spelled out too (`gmail dot com`), the mailbox has a dot, digit,
-    '_', '%' or '+' in it (`jan.jansen at ...`), or the domain is a mail service (`jan at gmail.com`)."""
+    """Whether a spelled-out address is one. With an '@' as a word (in brackets, `apenstaartje`,
+    `%40`, '@') it is. With a bare `at`, when the word before it can be a mailbox, the word after
+    it a domain (with a letter), the address ends in a common top-level domain, and then: a dot
+    is spelled out (`gmail dot com`), or the mailbox has a dot, digit, '_', '%' or '+' in it
+    (`jan.jansen at ...`), or the domain is a mail service (`jan at gmail.com`)."""
     if match.group("bare") is None:
         return True
     local, domain = match.group("local"), match.group("domain")
-    return bool(
-        _SPELLED_DOT_WORD.search(local) or _SPELLED_DOT_WORD.search(domain)
-        or re.search(r"[.%+_\d]", local)
-        or re.split(r"[.\s(\[{<]", domain, maxsplit=1)[0].lower() in _MAIL_SERVICES
-    )
+    first_of_local = re.split(r"[.%+_\s(\[{<]", local, maxsplit=1)[0].lower()
+    last_of_local = re.split(r"[.%+_\s)\]}>]", local)[-1].lower()
+    first_of_domain = re.split(r"[.\s(\[{<]", domain, maxsplit=1)[0].lower()
+    if (last_of_local in _NOT_A_MAILBOX or first_of_local in _NOT_A_MAILBOX or first_of_domain in _NOT_A_DOMAIN
+            or not re.search(r"[^\W\d_]", first_of_domain) or match.group("tld").lower() not in _COMMON_TLDS):
+        return False
+    return bool(_SPELLED_DOT_WORD.search(local) or _SPELLED_DOT_WORD.search(domain)
+                or re.search(r"[.%+_\d]", local) or first_of_domain in _MAIL_SERVICES)
+
+
+def _each(pattern: re.Pattern[str], text: str, accept: Callable[[re.Match[str]], bool]) -> list[tuple[int, int]]:
+    """The spans of `pattern`'s accepted matches in `text`. A match turned down gives its text
+    back: the search goes on from its second character, so an address that begins inside it
+    ("me at jan.jansen at live dot nl") is still found."""
+    found: list[tuple[int, int]] = []
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        if accept(match):
+            found.append(match.span())
+            position = match.end()
+        else:
+            position = match.start() + 1
+    return found
 
 
 def _masked(text: str, found: list[tuple[int, int]]) -> str:
