@@ -217,6 +217,35 @@ def test_a_measured_score_says_how_sure_it_is(tmp_path):
     assert f"95%: {low:.1f}–{high:.1f}" in text
 
 
+TWO_SOURCES = """\
+feedback:
+  - {path: feedback/a-*.csv, metric: csat, scale: [1, 5]}
+  - {path: feedback/b-*.csv, metric: csat, scale: [1, 5]}
+"""
+
+
+@pytest.mark.parametrize("window", [0, 90])
+def test_csat_and_its_top_two_share_count_every_source(tmp_path, window):
+    """Two exports of one CSAT survey, each a feedback source of its own: the CSAT and its
+    top-two-box share beside the mean count the same answers the mean does (they came from the
+    larger source alone), over every response (window 0) and over the current window."""
+    first, second = [5, 5, 4, 3], [1, 2]
+    journey = JOURNEY.format(target=4, improvements="", feedback=TWO_SOURCES)
+    root = make_site(tmp_path, {
+        "journeys/webshop/journey.yml": journey,
+        "journeys/webshop/feedback/a-1.csv": rows_csv([(f"2026-10-0{i + 1}", a) for i, a in enumerate(first)]),
+        "journeys/webshop/feedback/b-1.csv": rows_csv([(f"2026-10-1{i + 1}", a) for i, a in enumerate(second)]),
+    }, extra=f"      current_window: {window}\n")
+    answers = first + second
+    csat, top2 = mean(answers), sum(a >= 4 for a in answers) / len(answers)  # top two of 1..5: 4 and 5
+    s = state_of(root, window_end=dt.date(2026, 10, 31), current_window_days=window or None)
+    assert s.measured.count == len(answers) and s.measured.whole_history == (window == 0)
+    assert s.measured.metric_value == pytest.approx(csat) and s.measured.top2box == pytest.approx(top2)
+    assert mkdocs(root, "build").returncode == 0
+    text = page_text(root, "journeys/webshop/phases/do/index.html")
+    assert f"CSAT {csat:.1f} · {round(100 * top2)}% top-2" in text
+
+
 def test_the_interval_stops_at_the_ends_of_the_scale(tmp_path):
     """Six spread NPS answers: t's interval of their mapped mean reaches past 5, which no mean of
     answers on a 1..5 scale can; the page shows it cut at 5 (found on case 05's site)."""

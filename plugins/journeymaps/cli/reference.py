@@ -21,7 +21,10 @@ SECTIONS: list[tuple[str, type[BaseModel], str]] = [
     ("Phase", Phase, "An item of `phases:`."),
     ("Persona", Persona, "An item of `journeys/personas.yml` (a list), or a local persona in `personas:` of a journey."),
     ("Touchpoint", Touchpoint, "An item of `touchpoints:`."),
-    ("Feedback source", FeedbackSource, "An item of `feedback:`."),
+    ("Feedback source", FeedbackSource, "An item of `feedback:`. The sources of a journey add up: every answer "
+     "counts in a touchpoint's mean on the journey scale, and its metric figures (NPS, CSAT and its top-two share, "
+     "CES) count the answers of every source that asks the same metric on the same scale as the source with the "
+     "most answers there."),
     ("Feedback columns", FeedbackColumns, "The `columns:` of a feedback source."),
     ("Themes", ThemeSettings,
      "The `themes:` of a feedback source: what customers keep mentioning in its comments, shown per "

@@ -274,19 +274,23 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
         count = sum(t.n for _, _, t in parts)
         mapped = sum(m.total(t.total, t.n) for _, m, t in parts)
         squares = sum(m.squares(t.total, t.squares, t.n) for _, m, t in parts)
-        lead, _, lead_tally = max(parts, key=lambda p: p[2].n)  # max keeps the first on a tie
-        metric = lead.source.metric
+        lead = max(parts, key=lambda p: p[2].n)[0].source  # max keeps the first on a tie
+        metric = lead.metric
+        alike = Tally()  # the metric's own figures: every source that asks it on the lead's scale
+        for s, _, t in parts:
+            if _alike(s.source, lead):
+                alike.add(t)
         newest = max((s.newest[key] for s, _, _ in parts if key in s.newest), default=None)
         cell = Cell(
             count=count,
             mean=mapped / count,
             squares=squares,
-            higher_is_better=lead.source.higher_is_better,
+            higher_is_better=lead.higher_is_better,
             metric=metric,
-            metric_value=metric_value(metric, lead_tally),
-            top2box=top2box(metric, lead_tally),
+            metric_value=metric_value(metric, alike),
+            top2box=top2box(metric, alike),
             newest=newest,
-            monthly=_months([s.source for s in sources], maps, [m.get(key, []) for m in months], metric),
+            monthly=_months([s.source for s in sources], maps, [m.get(key, []) for m in months], lead),
             quotes=published(newest_candidates([q for s, _, _ in parts for q in s.quotes.get(key, [])])),
             channels=_breakdown(maps, [c.get(key, []) for c in channels]),
             products=_breakdown(maps, [p.get(key, []) for p in products]),
@@ -295,6 +299,13 @@ def combine(sources: list[SourceTally], journey_scale: tuple[float, float], feed
     feedback.redactions, feedback.redactions_by_file = published.counts()
     feedback.total_responses = sum(c.count for (tp, who), c in feedback.cells.items() if who is None)
     feedback.newest = max((c.newest for c in feedback.cells.values() if c.newest), default=None)
+
+
+def _alike(source: FeedbackSource, lead: FeedbackSource) -> bool:
+    """Whether `source`'s answers count in a cell's metric figures (NPS, CSAT and its top-two-box
+    share, CES) beside those of `lead`, the source with the most answers in it: the same metric on
+    the same survey scale, so their answers are in one unit. Every source counts in the mean."""
+    return source.metric is lead.metric and source.survey_scale == lead.survey_scale
 
 
 def _by_cell(tallies: dict[tuple[str, str | None, str], Tally]) -> dict[Key, list[tuple[str, Tally]]]:
@@ -319,10 +330,10 @@ def _breakdown(maps: list[ScaleMap], per_source: list[list[tuple[str, Tally]]]) 
 
 
 def _months(sources: list[FeedbackSource], maps: list[ScaleMap], per_source: list[list[tuple[str, Tally]]],
-            metric: Metric) -> list[MonthPoint]:
+            lead: FeedbackSource) -> list[MonthPoint]:
     """The cell per month, from each source's (month, Tally) of the cell: every source on the
-    journey scale (count, sum, sum of squares), plus the survey-unit tally of the sources that
-    measure `metric` (the cell's metric), so a window of months has its own NPS, shares and spread."""
+    journey scale (count, sum, sum of squares), plus the survey-unit tally of the sources alike to
+    `lead` (_alike), so a window of months has its own NPS, shares and spread."""
     mapped: dict[str, list[float]] = {}
     tallies: dict[str, Tally] = {}
     for source, scale, monthly in zip(sources, maps, per_source):
@@ -331,7 +342,7 @@ def _months(sources: list[FeedbackSource], maps: list[ScaleMap], per_source: lis
             entry[0] += t.n
             entry[1] += scale.total(t.total, t.n)
             entry[2] += scale.squares(t.total, t.squares, t.n)
-            if source.metric is metric:
+            if _alike(source, lead):
                 tallies.setdefault(month, Tally()).add(t)
     return [
         MonthPoint(month, int(n), total / n, tallies.get(month), squares)
