@@ -103,6 +103,32 @@ def test_slash_dates_with_evidence_accepted(site):
     assert fb.problems == [] and str(fb.cell("checkout").newest) == "2026-04-03"
 
 
+def test_slash_dates_read_day_first_when_the_files_dash_dates_prove_it(site):
+    site.csv("x.csv", "date;touchpoint;score\n31-01-2026;checkout;4\n02/08/2026;checkout;3\n")
+    fb = site.read()
+    assert fb.problems == [] and fb.cell("checkout").count == 2
+    assert str(fb.cell("checkout").newest) == "2026-08-02"  # 2 August, as the 31-01 beside it reads
+
+
+def test_a_few_unclear_slash_dates_are_skipped_by_line_not_the_file(site):
+    rows = ["01-02-2026;checkout;4", "03-02-2026;checkout;5", "02/08/2026;checkout;1", "05-02-2026;checkout;4"]
+    site.csv("x.csv", "date;touchpoint;score\n" + "\n".join(rows) + "\n")
+    fb = site.read()
+    assert fb.cell("checkout").count == 3 and fb.rows_skipped == 1
+    (problem,) = fb.problems
+    assert not problem.is_error and problem.location.line == 4  # the header is line 1
+    assert "not a valid date" in problem.message
+
+
+def test_a_decimal_mark_three_times_as_common_is_the_files(site):
+    rows = ["checkout;8,0", "checkout;7,5", "checkout;9,0", "checkout;1.000"]
+    site.csv("x.csv", "touchpoint;score\n" + "\n".join(rows) + "\n")
+    fb = site.read("  - scale: [1, 10]\n")
+    assert fb.rows_skipped == 1 and fb.cell("checkout").count == 3
+    (problem,) = fb.problems
+    assert not problem.is_error and problem.location.line == 5 and "not a number" in problem.message
+
+
 def test_mixed_decimal_marks_refused(site):
     site.csv("x.csv", 'touchpoint,score\ncheckout,"3,5"\ncheckout,4.5\n')
     message = only_error(site.read())

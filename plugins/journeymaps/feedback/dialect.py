@@ -8,8 +8,10 @@ two ways, detection stops with a DialectError saying which setting to add.
 Dates under `auto` follow the spec: ISO (2026-03-01) or Dutch day-first (01-03-2026). With
 `-` or `.` a file is read day-first, because that is what Dutch exports write; only when a row
 proves month-first (03-25-2026) and none proves day-first does it refuse. With `/` (US and
-European tools both use it) it needs a row that proves the order (a part above 12), and
-refuses when no row does, because 03/04/2026 could be March or April.
+European tools both use it) it needs a row that proves the order (a part above 12), or dates
+with `-` or `.` in the same file that prove day-first; a few `/` dates beside at least three
+times as many others are left unread (their rows are skipped and named by line); otherwise it
+refuses, because 03/04/2026 could be March or April.
 """
 
 from __future__ import annotations
@@ -90,12 +92,22 @@ class NumberEvidence:
     point: int = 0
 
 
+MAJORITY = 3  # a decimal mark, or a date order, this many times as common as the other is the file's
+
+
 def choose_decimal(setting: str, evidence: NumberEvidence) -> str:
     """The decimal mark of the scores: the source's setting unless 'auto', else the one the file
-    uses ('.' when it uses neither). Raises DialectError when a file uses both."""
+    uses ('.' when it uses neither). When a file uses both, the one at least MAJORITY times as
+    common as the other: a score written with the other mark is no number then, so its row is
+    skipped and named by line (`1.000` among `8,0`s), never misread. Raises DialectError when
+    neither mark is that common."""
     if setting != "auto":
         return setting
     if evidence.comma and evidence.point:
+        if evidence.comma >= MAJORITY * evidence.point:
+            return ","
+        if evidence.point >= MAJORITY * evidence.comma:
+            return "."
         raise DialectError(
             f"cannot tell the decimal mark: {evidence.comma} scores use ',' and {evidence.point} use '.'",
             "set decimal: ',' or decimal: '.' in this feedback source",
@@ -139,13 +151,14 @@ def choose_date_formats(setting: str, evidence: DateEvidence) -> list[str]:
             )
         if evidence.slash_month_first:
             formats.append("%m/%d/%Y")
-        elif evidence.slash_day_first:
+        elif evidence.slash_day_first or evidence.dash_day_first:  # the file's dash dates prove day-first
             formats.append("%d/%m/%Y")
-        else:
+        elif evidence.iso + evidence.dash_any < MAJORITY * evidence.slash_any:
             raise DialectError(
                 "cannot tell the date order: no date like 03/04/2026 shows whether the day or the month comes first",
                 "set date_format: '%d/%m/%Y' (day first) or '%m/%d/%Y' (month first)",
             )
+        # else a few slash dates beside many others: left unread, so their rows are skipped by line
     return formats or [ISO, "%d-%m-%Y"]
 
 
