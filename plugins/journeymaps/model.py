@@ -230,9 +230,13 @@ class FeedbackSource(Model):
         "`{\"Zeer tevreden\": 5, \"Tevreden\": 4}`; matched ignoring case and spacing. "
         "A cell such as `5 - Zeer tevreden` reads as 5 without it.",
     )
-    date_format: Text = Field("auto", description="auto (2026-03-01 or 01-03-2026) or a strptime format.")
+    date_format: Text = Field("auto", description=(
+        "auto (2026-03-01 or 01-03-2026; with '/', the order a date such as 25/03/2026 or the file's "
+        "dash dates prove) or a strptime format."))
     delimiter: Literal["auto", ",", ";", "\t", "|"] = Field("auto", description='auto | "," | ";" | "\\t" | "|".')
-    decimal: Literal["auto", ".", ","] = Field("auto", description='auto | "." | ",".')
+    decimal: Literal["auto", ".", ","] = Field("auto", description=(
+        'auto | "." | ",". auto: the mark the scores use; with both, one used three times as often as '
+        'the other (scores with the other are skipped, by line).'))
     encoding: Text = Field("auto", description="auto (UTF-8 with or without BOM, else cp1252) or a codec name.")
     header_rows: Annotated[int, Strict(), Field(ge=1, le=10)] = Field(
         1, description="Header lines before the data; the column names are on the first (Qualtrics: 3)."
