@@ -621,6 +621,28 @@ def test_codeowners_without_a_handle_says_which_team(tmp_path):
     assert result.stderr == "journeymaps: no handle for 'Team Web': pass --owner 'Team=@handle' or --org ORG\n"
 
 
+@pytest.mark.parametrize("option,bad", [(["--owner", "Team Web=not a handle"], "not"),
+                                        (["--owner", "Team Web=@acme/web kim"], "kim"),
+                                        (["--default", "cx-team"], "cx-team")])
+def test_codeowners_refuses_what_is_no_handle(tmp_path, option, bad):
+    """A CODEOWNERS line with a word that is no @user, @org/team or e-mail address is one GitHub
+    rejects: the command names the first such word, and writes nothing."""
+    root = make_site(tmp_path)
+    result = journeymaps(root, "codeowners", "--org", "acme", *option)
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"'{bad}' is not a handle" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_codeowners_warns_of_a_team_no_journey_has(tmp_path):
+    root = make_site(tmp_path)
+    result = journeymaps(root, "codeowners", "--owner", "Team Web=@acme/web jan@example.org",
+                         "--owner", "Team Wbe=@acme/wbe", "--owner", "team-marketing=@acme/marketing")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "/journeys/webshop/ @acme/web jan@example.org"
+    assert "--owner 'Team Wbe': no journey, touchpoint or improvement has that owner" in result.stderr
+    assert "team-marketing" not in result.stderr  # Team Marketing, written as its slug, owns a touchpoint
+
+
 # -- help -----------------------------------------------------------------------------------------
 
 

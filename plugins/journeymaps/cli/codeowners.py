@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -44,11 +45,12 @@ def run(args: argparse.Namespace) -> int:
     exit code: 1 when the journeys do not load or a team has no handle, else 0. Raises UsageError
     for a malformed --owner or a folder that is not a site, OSError when the file cannot be written."""
     from ..load import load_site
-    from .codeowners_file import codeowners
+    from .codeowners_file import codeowners, journey_teams
 
     root = root_dir(args.root)
     options = options_or_usage(root)
     mapping = _owner_mapping(args.owner or [])
+    default = _handles(args.default, "--default") if args.default else None
     try:
         site = load_site(root, options.journeys_dir)
     except SourceError as exc:
@@ -57,7 +59,11 @@ def run(args: argparse.Namespace) -> int:
             print(as_human(problem, display), file=sys.stderr)
         return 1
     journeys_path = "/".join(part for part in (repo_prefix(root), options.journeys_dir.strip("/")) if part)
-    result = codeowners(site, journeys_path, mapping, args.org, args.default, args.all_owners)
+    result = codeowners(site, journeys_path, mapping, args.org, default, args.all_owners)
+    teams = {team for journey in site.journeys for team in journey_teams(journey, all_owners=True)}
+    for team in _unused(mapping, teams):
+        print(f"journeymaps: --owner '{team}': no journey, touchpoint or improvement has that owner "
+              f"(owners: {', '.join(sorted(teams)) or 'none'})", file=sys.stderr)
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(result.text, encoding="utf-8")
@@ -71,12 +77,35 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# What CODEOWNERS takes as an owner (GitHub's docs, "About code owners"): @user, @org/team, or an
+# e-mail address of an account.
+_HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 def _owner_mapping(items: list[str]) -> dict[str, str]:
-    """The --owner options ('Team name=@org/team @someone') as team name -> handles."""
+    """The --owner options ('Team name=@org/team @someone') as team name -> handles. Raises
+    UsageError for an option without '=' or a handle that is no @user, @org/team or e-mail address."""
     mapping: dict[str, str] = {}
     for item in items:
         team, sep, handles = item.partition("=")
         if not sep or not team.strip() or not handles.strip():
             raise UsageError(f"--owner '{item}': write it as 'Team name=@org/team' (one or more handles)")
-        mapping[team.strip()] = " ".join(handles.split())
+        mapping[team.strip()] = _handles(handles, f"--owner '{item}'")
     return mapping
+
+
+def _handles(text: str, option: str) -> str:
+    """The handles of an option, one space apart; UsageError names the first that is none."""
+    for handle in text.split():
+        if not _HANDLE.fullmatch(handle):
+            raise UsageError(f"{option}: '{handle}' is not a handle: write @user, @org/team or an e-mail address")
+    return " ".join(text.split())
+
+
+def _unused(mapping: dict[str, str], teams: set[str]) -> list[str]:
+    """The team names of --owner that no journey, touchpoint or improvement has as its owner (by
+    name or, as handle_for matches them, by slug): a typo would otherwise pass unnoticed."""
+    from ..render.urls import slugify
+
+    known = {slugify(team) for team in teams}
+    return [team for team in mapping if team not in teams and slugify(team) not in known]
