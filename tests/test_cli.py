@@ -639,7 +639,8 @@ def test_codeowners_warns_of_a_team_no_journey_has(tmp_path):
                          "--owner", "Team Wbe=@acme/wbe", "--owner", "team-marketing=@acme/marketing")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "/journeys/webshop/ @acme/web jan@example.org"
-    assert "--owner 'Team Wbe': no journey, touchpoint or improvement has that owner" in result.stderr
+    assert ("--owner 'Team Wbe': no journey, touchpoint or improvement has that owner (did you mean 'Team Web'?)"
+            in result.stderr)
     assert "team-marketing" not in result.stderr  # Team Marketing, written as its slug, owns a touchpoint
 
 

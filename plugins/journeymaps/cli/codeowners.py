@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 import sys
 from pathlib import Path
@@ -60,10 +61,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
     journeys_path = "/".join(part for part in (repo_prefix(root), options.journeys_dir.strip("/")) if part)
     result = codeowners(site, journeys_path, mapping, args.org, default, args.all_owners)
-    teams = {team for journey in site.journeys for team in journey_teams(journey, all_owners=True)}
-    for team in _unused(mapping, teams):
-        print(f"journeymaps: --owner '{team}': no journey, touchpoint or improvement has that owner "
-              f"(owners: {', '.join(sorted(teams)) or 'none'})", file=sys.stderr)
+    owners = {team for journey in site.journeys for team in journey_teams(journey, all_owners=True)}
+    for team in _unused(mapping, owners):
+        close = difflib.get_close_matches(team, sorted(owners), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"owners: {', '.join(sorted(owners)) or 'none'}"
+        print(f"journeymaps: --owner '{team}': no journey, touchpoint or improvement has that owner ({hint})",
+              file=sys.stderr)
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(result.text, encoding="utf-8")
