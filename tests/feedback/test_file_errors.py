@@ -154,3 +154,17 @@ def test_explicit_source_matching_nothing_warns(site):
 def test_path_leaving_the_journey_folder_is_an_error(site):
     fb = site.read("  - path: ../../secret/*.csv\n")
     assert fb.problems[0].is_error and "leaves the journey folder" in fb.problems[0].message
+
+
+def test_rows_ending_in_crlf_and_lf_by_turns_are_read_with_their_lines(site):
+    """An Excel export (CRLF) with rows pasted in by hand (LF): DuckDB refuses such a file, so it
+    is read from a copy whose lines all end in LF; every row counts, and a bad row keeps its line."""
+    lines = ["touchpoint,score,comment", "checkout,4,ok", "checkout,2,\"two\r\nlines\"", "checkout,zeven,typed",
+             "checkout,5,pasted"]
+    ends = ["\r\n", "\n", "\r\n", "\n", "\r\n"]
+    site.csv("mixed.csv", "".join(line + end for line, end in zip(lines, ends)))
+    fb = site.read()
+    assert fb.cell("checkout").count == 3 and fb.rows_skipped == 1
+    (problem,) = fb.problems
+    assert problem.location.line == 5  # the header, two rows, a row on two lines: 'zeven' is on line 5
+    assert not problem.is_error and "not a number" in problem.message

@@ -44,6 +44,7 @@ class RawFile:
     lines: int              # physical lines, the last one counted even without a newline
     trailing_blank: int     # empty lines at the very end, which no parser reports
     transcoded: bool
+    one_line_end: bool = False  # known to end every line alike (a copy made by lf_endings)
 
 
 def digest_of(path: Path) -> str:
@@ -139,6 +140,33 @@ def _scan(path: Path, encoding: str) -> tuple[int, int, tuple[int, int] | None]:
     stripped = tail.rstrip(b"\r\n\x00")
     trailing = max(tail[len(stripped):].count(b"\n") - 1, 0)
     return lines, trailing, error
+
+
+def lf_endings(path: Path, workdir: Path) -> Path | None:
+    """A copy of the UTF-8 file in `workdir` with every CRLF written as LF (its lines, and so
+    every line number, stay as they are; a comment's line break reads the same), or None when
+    the file has no CRLF to change."""
+    if not _has_crlf(path):
+        return None
+    target = Path(tempfile.mkstemp(suffix=".csv", dir=workdir)[1])
+    with path.open("rb") as src, target.open("wb") as dst:
+        held = b""  # a CR at a chunk's end, whose LF may start the next chunk
+        while chunk := src.read(CHUNK):
+            chunk = held + chunk
+            held = b"\r" if chunk.endswith(b"\r") else b""
+            dst.write(chunk[: len(chunk) - len(held)].replace(b"\r\n", b"\n"))
+        dst.write(held)
+    return target
+
+
+def _has_crlf(path: Path) -> bool:
+    last = b""  # the previous chunk's last byte: a CRLF may straddle two chunks
+    with path.open("rb") as src:
+        while chunk := src.read(CHUNK):
+            if b"\r\n" in chunk or (last == b"\r" and chunk.startswith(b"\n")):
+                return True
+            last = chunk[-1:]
+    return False
 
 
 def _transcode(source: Path, encoding: str, target: Path) -> tuple[int, int]:

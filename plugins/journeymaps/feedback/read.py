@@ -87,7 +87,7 @@ from .header import Header, header_copy, map_columns, read_header
 from .labels import LabelMap
 from .labels import shown as file_text
 from .lines import LineMap, Reject, count_with_csv
-from .raw import RawFile, inspect
+from .raw import RawFile, inspect, lf_endings
 from .scores import ScoreParser
 from .skipped import MESSAGE_CHARS, describe, label_hint, no_rows, score_hint, skipped_problem
 from . import sql
@@ -273,6 +273,13 @@ def _read_batch_or_each(con: duckdb.DuckDBPyConnection, batch: list[_Export], ct
                 export.reset()
                 tallies += _read_batch_or_each(con, [export], ctx, f"{name}_{number}", workdir)
             return tallies
+        lf_copy = None if batch[0].raw.one_line_end else lf_endings(batch[0].raw.path, workdir)
+        if lf_copy is not None:
+            # DuckDB refuses rows that end in CRLF and LF by turns (a few rows pasted into an Excel
+            # export by hand): read a copy whose lines all end in LF, numbered as the file's own.
+            batch[0].reset()
+            batch[0].raw.path, batch[0].raw.one_line_end = lf_copy, True
+            return _read_batch_or_each(con, batch, ctx, f"{name}_lf", workdir)
         # DuckDB's messages quote the offending line, which may hold personal data: keep only its number.
         found = re.search(r"Line: (\d+)", str(exc))
         what = type(exc).__name__.replace("Exception", "").lower() or "error"
