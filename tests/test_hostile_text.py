@@ -46,6 +46,9 @@ EXAMPLES = [
     ("email-brackets", "contact {} thanks", "jan.jansen [at] gmail [dot] com", "EMAIL"),
     ("email-dutch", "mail {} svp", "piet apenstaartje ziggo punt nl", "EMAIL"),
     ("email-after-me-at", "mail me at {} please", "jan.jansen at live dot nl", "EMAIL"),
+    ("mobile-belgian", "bel {} na vijven", "0470 12 34 56", "PHONE"),
+    ("iban-belgian", "terug op {} graag", "BE 68 5390 0754 7034", "IBAN"),
+    ("rrn-belgian", "rijksregisternummer {} ok", "85.07.30-033.28", "BSN"),
 ]
 
 # Survey labels that are no touchpoint: personal data, and a GitHub workflow command behind

@@ -91,6 +91,16 @@ WRITTEN = [
     ("mail {} graag", "jan @ bedrijf . nl", "EMAIL"),
     ("mail {} graag", "jan%40gmail.com", "EMAIL"),  # as in a link
     ("Mail: {}", "jansen AT kpnmail DOT nl", "EMAIL"),
+    ("mail {} graag", "jan.jansen @gmail .com", "EMAIL"),
+    ("mail {} graag", "jan dot jansen at gmail dotcom", "EMAIL"),
+    # Belgian customers: a number without +32, an IBAN spaced after the country, the national number.
+    ("bel {} na vijven", "0470 12 34 56", "PHONE"),
+    ("kantoor {} (Brussel)", "02 511 22 33", "PHONE"),
+    ("gsm {}", "0471/23.45.67", "PHONE"),
+    ("rek {} graag", "BE 68 5390 0754 7034", "IBAN"),
+    ("rek {} graag", "nl 91 abna 0417 1643 00", "IBAN"),
+    ("rijksregisternummer {} ok", "85.07.30-033.28", "BSN"),
+    ("nummer {} ok", "85073003328", "BSN"),
     ("ik woon op {}", f"1234{NBSP}AB", "POSTCODE"),
     ("ik woon op {}", "１２３４ AB", "POSTCODE"),
 ]
@@ -114,6 +124,7 @@ WRITTEN_NOT = [
     "point at the dot com bubble",
     "I was at home dot com moment",
     "het eind. Jan at home . Dat was het",
+    "ordernummer 12345678901",  # 11 digits that are no national register number (its 97-check fails)
 ]
 
 MUST_NOT = [

@@ -25,8 +25,9 @@ E-mail addresses are also found spelled out (`jan punt jansen at gmail dot com`,
 Order matters. E-mail and IBAN go first (they contain digits the later rules would nibble
 at); then dates, times and amounts are protected, so `01-03-2024` or `€ 12,50` are never
 taken for a phone number (but `06.12.34.56.78`, which starts like a date and goes on, is not
-a date); then phone numbers, BSNs (only digits passing the 11-proef, so order numbers stay)
-and postcodes. Names are not found: that needs human curation.
+a date); then phone numbers (without a country code, Dutch or Belgian), BSNs (only digits passing
+the 11-proef, so order numbers stay; the Belgian national register number, checked by
+python-stdnum, goes with the IBANs, before dates could take its first part) and postcodes. Names are not found: that needs human curation.
 
 Every rule works on a copy of the text in which what was already found or protected is masked
 by as many private-use characters, so positions never move and the result is the same
@@ -44,6 +45,7 @@ from typing import Callable, Optional, Union
 
 import phonenumbers
 from stdnum import iban as _iban
+from stdnum.be import nn as _be_nn
 from stdnum.nl import bsn as _bsn
 
 KINDS = ("EMAIL", "IBAN", "PHONE", "BSN", "POSTCODE")
@@ -82,7 +84,8 @@ _LABEL = r"[^\W_][\w\-]{0,62}"
 _SPELLED_EMAIL = re.compile(
     rf"(?<![\w.%+\-])(?P<local>{_LABEL}(?:(?:[.%+_]|{_SPELLED_DOT}){_LABEL}){{0,15}})"
     rf"{_SPELLED_AT}"
-    rf"(?P<domain>{_LABEL}(?:(?:\.|{_SPELLED_DOT}){_LABEL}){{0,4}}(?:\.|{_SPELLED_DOT})(?P<tld>[^\W\d_]{{2,24}}|xn--[\w\-]{{1,59}}))"
+    rf"(?P<domain>{_LABEL}(?:(?:\s?\.\s?|{_SPELLED_DOT}){_LABEL}){{0,4}}"
+    rf"(?:(?:\s?\.\s?|{_SPELLED_DOT})(?P<tld>[^\W\d_]{{2,24}}|xn--[\w\-]{{1,59}})|\s+(?i:dot|punt)(?P<joined>(?i:com|nl|be|org|net|eu))))"
     rf"(?![\w\-])(?!{_AT_WORD}|\s+(?i:at)\s)"
 )
 _SPELLED_HINT = re.compile(r"(?i)@|\bat\b|apenstaartje|%40")  # what every spelled '@' contains
@@ -110,9 +113,10 @@ _NOT_A_DOMAIN = {
     "its", "de", "het", "een", "mijn", "jouw", "uw", "onze", "ons",
 }
 
-# Two letters, two check digits, then 11-30 letters/digits, optionally in groups of four.
+# Two letters, two check digits, then 11-30 letters/digits, optionally in groups of four (and
+# `BE 68 5390 ...`: a space after the country code too).
 _IBAN = re.compile(
-    rf"(?<![^\W_])[A-Za-z]{{2}}\d{{2}}(?:[{_SEP}]?[A-Za-z0-9]{{4}}){{2,7}}(?:[{_SEP}]?[A-Za-z0-9]{{1,3}})?(?![^\W_])"
+    rf"(?<![^\W_])[A-Za-z]{{2}}[{_SEP}]?\d{{2}}(?:[{_SEP}]?[A-Za-z0-9]{{4}}){{2,7}}(?:[{_SEP}]?[A-Za-z0-9]{{1,3}})?(?![^\W_])"
 )
 _IBAN_GROUP = re.compile(r"[A-Za-z0-9]+")
 
@@ -141,6 +145,10 @@ _BSN = re.compile(
     rf"(?!\w|[.,{_DASHES}/]\d)"
 )
 
+# The Belgian national register number (rijksregisternummer), YY.MM.DD-XXX.CC or 11 digits,
+# confirmed by python-stdnum (birth date and the 97-check): Belgium's BSN, replaced as [BSN].
+_BE_NN = re.compile(rf"(?<![\w.,])\d{{2}}\.?\d{{2}}\.?\d{{2}}[{_SEP}]?\d{{3}}\.?\d{{2}}(?!\w|[.,{_DASHES}/]\d)")
+
 # 1234 AB (capitals, with a space) or 1234ab (no space, any case). SA, SD and SS are never issued.
 _POSTCODE = re.compile(r"(?<![\w.,])[1-9]\d{3}(?: (?!SA|SD|SS)[A-Z]{2}|(?!(?i:sa|sd|ss))[A-Za-z]{2})(?![\w])")
 _CAPS_WORDS = {"EN", "OF", "IN", "OP", "TE", "TOT", "ET", "DE", "EU"}
@@ -150,7 +158,7 @@ _PROTECTED_HINT = re.compile(r"\d[-/.:]|€|EUR|eur")
 _DIGIT = re.compile(r"\d")
 
 _MASK = "\ue000"  # a private-use character: never in real text; stands for what was found or protected
-_REGION = "NL"  # how a number without a country code is read: 06-12345678 is Dutch
+_REGIONS = ("NL", "BE")  # how a number without a country code is read: 06-12345678 is Dutch, 0470 12 34 56 Belgian
 
 # phonenumbers takes some 30 µs a number. In a text with more candidates than this (only a
 # hostile one does) the rest are redacted by their length alone, so it cannot stall the build.
@@ -197,6 +205,9 @@ class Redactor:
         digits = _digits(work)
         if every or digits >= 8:
             work = self._mask(_IBAN, "IBAN", work, spans, _iban_span)
+            digits = _digits(work)
+        if every or digits >= 11:  # before dates and phone numbers, which would take parts of it
+            work = self._mask(_BE_NN, "BSN", work, spans, lambda m: _be_nn.is_valid(_digits_of(m.group(0))))
             digits = _digits(work)
         if not every and digits < 4:
             return _replace(text, spans, origin)
@@ -249,10 +260,11 @@ def _spelled_email(match: re.Match[str]) -> bool:
     first_of_local = re.split(r"[.%+_\s(\[{<]", local, maxsplit=1)[0].lower()
     last_of_local = re.split(r"[.%+_\s)\]}>]", local)[-1].lower()
     first_of_domain = re.split(r"[.\s(\[{<]", domain, maxsplit=1)[0].lower()
+    tld = (match.group("tld") or match.group("joined")).lower()
     if (last_of_local in _NOT_A_MAILBOX or first_of_local in _NOT_A_MAILBOX or first_of_domain in _NOT_A_DOMAIN
-            or not re.search(r"[^\W\d_]", first_of_domain) or match.group("tld").lower() not in _COMMON_TLDS):
+            or not re.search(r"[^\W\d_]", first_of_domain) or tld not in _COMMON_TLDS):
         return False
-    return bool(_SPELLED_DOT_WORD.search(local) or _SPELLED_DOT_WORD.search(domain)
+    return bool(_SPELLED_DOT_WORD.search(local) or _SPELLED_DOT_WORD.search(domain) or match.group("joined")
                 or re.search(r"[.%+_\d]", local) or first_of_domain in _MAIL_SERVICES)
 
 
@@ -461,11 +473,15 @@ _TO_ASCII_DASH = str.maketrans({c: "-" for c in _DASHES[2:]})
 
 @lru_cache(maxsize=4096)
 def _is_phone_number(candidate: str) -> bool:
-    """A number in its country's numbering plan (libphonenumber's metadata); no country code: Dutch."""
-    try:
-        return phonenumbers.is_valid_number(phonenumbers.parse(candidate, _REGION))
-    except phonenumbers.NumberParseException:
-        return False
+    """A number in its country's numbering plan (libphonenumber's metadata); without a country
+    code, a Dutch or a Belgian one (0470 12 34 56, 02 511 22 33: Belgian customers of Dutch firms)."""
+    for region in _REGIONS:
+        try:
+            if phonenumbers.is_valid_number(phonenumbers.parse(candidate, region)):
+                return True
+        except phonenumbers.NumberParseException:
+            return False
+    return False
 
 
 def _not_a_year_and_word(candidate: str) -> bool:
