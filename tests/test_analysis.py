@@ -171,7 +171,8 @@ def test_reach_defaults_to_feedback_volume_and_delivered_shows_before_after(tmp_
         f"2026-0{m}-10,pay,{s}\n" for m, s in [(3, 2), (3, 3), (4, 2), (5, 5), (6, 4), (6, 5), (7, 5)]
     )
     (ranked,) = run(tmp_path, journey, feedback={"survey.csv": rows}).backlog["webshop"]
-    assert ranked.reach == 7 and ranked.reach_from_feedback and ranked.rice == 3.5
+    per_quarter = round(7 / 5 * 3, 1)  # 7 responses from March to July: 5 months; reach is per quarter
+    assert ranked.reach == per_quarter and ranked.reach_from_feedback and ranked.rice == round(per_quarter * 1 * 1 / 2, 2)
     # before: March-April (2, 3, 2) -> mean 2.33; after: June-July (4, 5, 5) -> 4.67; May is left out
     assert (ranked.result.before, ranked.result.before_n, ranked.result.after, ranked.result.after_n) == (2.33, 3, 4.67, 3)
     assert ranked.result.change == 2.34

@@ -186,13 +186,14 @@ def test_a_reach_taken_from_survey_volume_is_never_ranked_among_written_reaches(
     improvements = """\
 improvements:
   - {id: written, title: Written reach, touchpoints: [checkout], status: planned,
-     reach: 12000, impact: 1, confidence: 0.5, effort: 10}
+     reach: 12000, impact: 1, confidence: 0.5, effort: 20}
   - {id: volume, title: Volume reach, touchpoints: [checkout], status: planned,
      impact: 3, confidence: 1, effort: 0.1}
 """
     root = site(tmp_path, AFTER, improvements=improvements)
-    responses = len(AFTER)
-    written, volume = 12000 * 1 * 0.5 / 10, round(responses * 3 * 1 / 0.1, 2)
+    months = len({day[:7] for day, _ in AFTER})  # June to November, each with answers
+    per_quarter = len(AFTER) / months * 3  # reach is per quarter: responses per month, times 3
+    written, volume = 12000 * 1 * 0.5 / 20, round(round(per_quarter, 1) * 3 * 1 / 0.1, 2)
     assert volume > written  # a higher RICE, in another unit: it must not come first
     analysis = analyse(root, "journeys", AnalysisSettings(today=dt.date(2026, 11, 23)))
     ranked = analysis.backlog["webshop"]
@@ -222,6 +223,27 @@ feedback:
   - {path: feedback/a-*.csv, metric: csat, scale: [1, 5]}
   - {path: feedback/b-*.csv, metric: csat, scale: [1, 5]}
 """
+
+
+def test_a_reach_from_feedback_counts_the_improvements_personas_per_quarter(tmp_path):
+    """An improvement for Sanne alone reaches Sanne's respondents, not Ruud's or those who gave
+    no persona; per quarter, as a written reach is (found by a review: 200 for 28)."""
+    improvements = """\
+improvements:
+  - {id: for-sanne, title: For Sanne, touchpoints: [checkout], personas: [sanne], status: planned,
+     impact: 1, confidence: 1, effort: 1}
+"""
+    rows = [("2026-03-02", "sanne"), ("2026-03-09", "sanne"), ("2026-05-04", "sanne"), ("2026-08-17", "sanne"),
+            ("2026-04-01", "ruud"), ("2026-04-02", "ruud"), ("2026-06-01", ""), ("2026-09-30", "")]
+    body = "date,touchpoint,persona,score\n" + "".join(f"{day},checkout,{who},3\n" for day, who in rows)
+    journey = JOURNEY.format(target=4, improvements=improvements, feedback="")
+    root = make_site(tmp_path, {"journeys/webshop/journey.yml": journey, "journeys/webshop/feedback/survey.csv": body})
+    sanne = [day for day, who in rows if who == "sanne"]
+    months = 8 - 3 + 1  # March to August 2026: her first and last answers' months
+    assert (min(sanne)[:7], max(sanne)[:7]) == ("2026-03", "2026-08")
+    analysis = analyse(root, "journeys", AnalysisSettings(today=dt.date(2026, 11, 23)))
+    (ranked,) = analysis.backlog["webshop"]
+    assert ranked.reach_from_feedback and ranked.reach == round(len(sanne) / months * 3, 1)
 
 
 @pytest.mark.parametrize("window", [0, 90])

@@ -360,7 +360,8 @@ class Improvement(Model):
     owner: TeamName = Field("", description="The team doing the work.")
     description: Markdown = Field("", description="More detail (Markdown).")
     reach: Optional[Annotated[float, Strict(), Field(ge=0)]] = Field(
-        None, description="Customers reached per quarter. Default: the touchpoints' feedback volume."
+        None, description=("Customers reached per quarter. Default: the survey responses per quarter on its "
+                           "touchpoints (its personas' when it names any), ranked after written reaches.")
     )
     impact: Optional[RiceImpact] = Field(None, description="RICE impact: 0.25 | 0.5 | 1 | 2 | 3.")
     confidence: Optional[Annotated[float, Strict(), Field(ge=0, le=1)]] = Field(

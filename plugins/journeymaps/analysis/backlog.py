@@ -47,7 +47,7 @@ class RankedImprovement:
     """One improvement on the backlog, with what ranks it and what it is for.
 
     `reach` is the written reach (customers per quarter) or, with `reach_from_feedback`, the
-    survey's response count for its touchpoints; `rice` its RICE score (rice_score); `closes` the
+    survey's responses per quarter on its touchpoints (reach_from_feedback()); `rice` its RICE score (rice_score); `closes` the
     touchpoint states it covers; `result` the scores before and after a done improvement."""
 
     improvement: Improvement
@@ -81,9 +81,9 @@ def rank_backlog(journey: Journey, states: JourneyStates, feedback: Any) -> list
     for item in journey.improvements:
         reach, from_feedback = item.reach, False
         if reach is None and feedback is not None:
-            volume = sum((c.count for t in item.touchpoints if (c := feedback.cell(t)) is not None), 0)
+            volume = reach_from_feedback(item, feedback)
             if volume:
-                reach, from_feedback = float(volume), True
+                reach, from_feedback = volume, True
         closes = [
             s
             for t in item.touchpoints
@@ -100,6 +100,24 @@ def rank_backlog(journey: Journey, states: JourneyStates, feedback: Any) -> list
             )
         )
     return sorted(ranked, key=_order)
+
+
+def reach_from_feedback(item: Improvement, feedback: Any) -> Optional[float]:
+    """Survey responses per quarter (a month's mean times 3, over the calendar months from the first
+    to the last response) on the improvement's touchpoints, from its personas when it names any;
+    the whole count for responses without dates. None without responses. Responses, not
+    customers: a reach in another unit than a written one (see _order)."""
+    who: list[Optional[str]] = [*item.personas] if item.personas else [None]
+    cells = [c for t in item.touchpoints for p in who if (c := feedback.cell(t, p)) is not None]
+    volume: int = sum(c.count for c in cells)
+    if not volume:
+        return None
+    months = sorted({m.month for c in cells for m in c.monthly})
+    if not months or sum(m.count for c in cells for m in c.monthly) < volume:
+        return float(volume)  # some responses have no date: no rate to give
+    first, last = months[0], months[-1]  # 'YYYY-MM'
+    spanned = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
+    return round(float(volume) / spanned * 3, 1)
 
 
 def _order(r: RankedImprovement) -> tuple[int, bool, bool, float, str, str]:
