@@ -251,3 +251,19 @@ def test_every_link_of_the_zensical_site_leads_to_a_page(builds):
     persona, phase and decision page pointed one folder too high (88 broken links)."""
     assert broken_links(builds["plugin"]) == {}  # the checker itself, on the plugin's build
     assert broken_links(builds["zensical"]) == {}
+
+
+def test_a_chart_block_in_tabs_or_a_note_is_named_by_a_warning(tmp_path):
+    """generate draws top-level blocks only (docs/zensical.md); a block in a tab or a note would
+    stand as code on the Zensical page, so generate says where it is (case 12's shape)."""
+    page = ('# Memo\n\n=== "Curve"\n\n    ```journeymap\n    journey: webshop\n    chart: curve\n    ```\n\n'
+            '??? note "Gap"\n\n    ```journeymap\n    journey: webshop\n    chart: gap\n    ```\n\n'
+            '```journeymap\njourney: webshop\nchart: gap\n```\n')
+    root = make_site(tmp_path, {"docs/memo.md": page})
+    result = generate(root)
+    assert result.returncode == 0, result.stderr
+    nested = [n + 1 for n, line in enumerate(page.split("\n")) if line.startswith("    ```journeymap")]
+    assert nested == [5, 12]
+    for line in nested:
+        assert f"docs/memo.md:{line}: warning: journeymap block inside tabs, a note or a list" in result.stderr, result.stderr
+    assert result.stderr.count("journeymap block inside tabs") == 2  # not the top-level one

@@ -246,6 +246,15 @@ def render_embeds(root: Path, docs: str, renderer: Renderer, generated: set[str]
         if LANGUAGE not in text or is_generated_text(text):
             continue
         blocks = find_blocks(text)
+        top = {block.start for block in blocks}
+        for block in find_blocks(text, nested=True):
+            if block.start not in top:  # Zensical would show it as code, with no word in its log
+                problems.append(Problem(
+                    Location(rel, block.start),
+                    "journeymap block inside tabs, a note or a list: generate draws only the blocks at the top "
+                    "level of a page, so Zensical shows this one as code",
+                    "move the block to the top level of the page (the plugin draws it where it is)",
+                    severity=Severity.WARNING))
         if not blocks:
             continue
         src_uri = path.relative_to(docs_path).as_posix()
