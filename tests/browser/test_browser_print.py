@@ -4,6 +4,7 @@ with every touchpoint) and none of the site's navigation chrome."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -80,3 +81,27 @@ def test_print_is_a4_landscape(printed):
     size = next((line for line in printed["info"].splitlines() if line.startswith("Page size:")), "")
     width, height = (float(x) for x in size.split(":")[1].split("pts")[0].split(" x "))
     assert abs(width - 841.9) < 2 and abs(height - 595.3) < 2, size
+
+
+def test_a_chart_printed_from_a_wide_window_keeps_its_legend_on_the_paper(browser, example_server, charts_ready,
+                                                                          tmp_path):
+    """Printed from a 1920 px window, the journey map's chart is drawn wider than A4 landscape: it
+    is scaled down to the paper whole, so no word of it (the legend, on the right) lies beyond the
+    printable area, where it was cut off ('Sanne, nieuwe k')."""
+    with browser.isolated_page("light") as probe:
+        page = probe.page
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.goto(example_server.url(PAGE_TYPES["journey map"]), wait_until="load")
+        charts_ready(page)
+        widest = page.evaluate("() => Math.max(...[...document.querySelectorAll('.js-plotly-plot .svg-container')]"
+                               ".map(box => box.offsetWidth))")
+        assert widest > PRINTABLE["width"], widest  # the case this test is about
+        (tmp_path / "wide.pdf").write_bytes(page.pdf(format="A4", landscape=True, print_background=True))
+        assert probe.problems() == []
+    html = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "wide.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [(float(x), text) for x, text in re.findall(r'<word xMin="[^"]+" yMin="[^"]+" xMax="([^"]+)"[^>]*>([^<]*)</word>', html)]
+    right = (297 - 10) / 25.4 * 72  # the paper's printable right edge, in points
+    assert [text for x, text in words if x > right + 1] == []
+    flat = " ".join(text for _, text in words)
+    assert "Sanne, nieuwe klant" in flat and "Ruud, vaste klant" in flat and "Measured (filled)" in flat

@@ -689,6 +689,36 @@
     });
   }
 
+  /* Printing from a window wider than the paper: a chart drawn for the screen was cut at the
+   * paper's edge, its legend first. Before printing, a chart wider than the printable width (A4
+   * landscape less the print stylesheet's 10 mm margins) is scaled down to it, whole; after
+   * printing it is as it was. (Drawing it again for the paper would come too late: the page is
+   * laid out for print before a redraw could run.) */
+  var PRINT_WIDTH = (297 - 20) / 25.4 * 96;
+  window.addEventListener("beforeprint", function () {
+    purgeGone();
+    drawn.forEach(function (el) {
+      var box = el.querySelector(".svg-container");
+      var width = box ? box.offsetWidth : 0, height = box ? box.offsetHeight : 0;
+      if (width <= PRINT_WIDTH) return;
+      var scale = PRINT_WIDTH / width;
+      box.style.transformOrigin = "0 0";
+      box.style.transform = "scale(" + scale + ")";
+      el.style.width = PRINT_WIDTH + "px";
+      el.style.height = Math.ceil(height * scale) + "px";
+      el.jmPrinted = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    drawn.forEach(function (el) {
+      if (!el.jmPrinted) return;
+      var box = el.querySelector(".svg-container");
+      if (box) box.style.transform = box.style.transformOrigin = "";
+      el.style.width = el.style.height = "";
+      el.jmPrinted = false;
+    });
+  });
+
   /* Without ResizeObserver: a tab switch or a <details> toggle resizes the plots it holds. */
   if (!sizes) {
     ["change", "toggle"].forEach(function (type) {
