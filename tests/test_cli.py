@@ -635,10 +635,10 @@ def test_codeowners_refuses_what_is_no_handle(tmp_path, option, bad):
 
 def test_codeowners_warns_of_a_team_no_journey_has(tmp_path):
     root = make_site(tmp_path)
-    result = journeymaps(root, "codeowners", "--owner", "Team Web=@acme/web jan@example.org",
+    result = journeymaps(root, "codeowners", "--owner", "Team Web=@acme/web @jan_acme jan@example.org",
                          "--owner", "Team Wbe=@acme/wbe", "--owner", "team-marketing=@acme/marketing")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "/journeys/webshop/ @acme/web jan@example.org"
+    assert result.stdout.splitlines()[-1] == "/journeys/webshop/ @acme/web @jan_acme jan@example.org"  # '_': a managed user
     assert ("--owner 'Team Wbe': no journey, touchpoint or improvement has that owner (did you mean 'Team Web'?)"
             in result.stderr)
     assert "team-marketing" not in result.stderr  # Team Marketing, written as its slug, owns a touchpoint

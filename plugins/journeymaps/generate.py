@@ -253,7 +253,7 @@ def render_embeds(root: Path, docs: str, renderer: Renderer, generated: set[str]
                     Location(rel, block.start),
                     "journeymap block inside tabs, a note or a list: generate draws only the blocks at the top "
                     "level of a page, so Zensical shows this one as code",
-                    "move the block to the top level of the page (the plugin draws it where it is)",
+                    "move the block to the top level of the page; the plugin draws it where it is",
                     severity=Severity.WARNING))
         if not blocks:
             continue

@@ -76,13 +76,13 @@ def rice_score(reach: Optional[float], impact: Optional[float], confidence: Opti
 
 def rank_backlog(journey: Journey, states: JourneyStates, feedback: Any) -> list[RankedImprovement]:
     """Group by status (work in progress first), then highest RICE first, items whose reach is the
-    survey's response count after those with a written reach, items without RICE last."""
+    survey's responses per quarter after those with a written reach, items without RICE last."""
     ranked = []
     for item in journey.improvements:
         reach, from_feedback = item.reach, False
         if reach is None and feedback is not None:
             volume = reach_from_feedback(item, feedback)
-            if volume:
+            if volume is not None:
                 reach, from_feedback = volume, True
         closes = [
             s
@@ -122,7 +122,7 @@ def reach_from_feedback(item: Improvement, feedback: Any) -> Optional[float]:
 
 def _order(r: RankedImprovement) -> tuple[int, bool, bool, float, str, str]:
     """Status, then RICE with a written reach (customers per quarter), then RICE whose reach is only
-    the survey's response count (another unit: never ranked between written ones), then no RICE."""
+    the survey's responses per quarter (another unit: never ranked between written ones), then no RICE."""
     return (STATUS_ORDER.index(r.improvement.status), r.rice is None, r.reach_from_feedback, -(r.rice or 0),
             r.journey.id, r.improvement.id)
 

@@ -80,9 +80,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-# What CODEOWNERS takes as an owner (GitHub's docs, "About code owners"): @user, @org/team, or an
-# e-mail address of an account.
-_HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+")
+# What CODEOWNERS takes as an owner (GitHub's docs, "About code owners"): @user (with '_' for an
+# Enterprise Managed User, @jan_acme), @org/team, or an e-mail address of an account.
+_HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def _owner_mapping(items: list[str]) -> dict[str, str]:

@@ -8,10 +8,11 @@ two ways, detection stops with a DialectError saying which setting to add.
 Dates under `auto` follow the spec: ISO (2026-03-01) or Dutch day-first (01-03-2026). With
 `-` or `.` a file is read day-first, because that is what Dutch exports write; only when a row
 proves month-first (03-25-2026) and none proves day-first does it refuse. With `/` (US and
-European tools both use it) it needs a row that proves the order (a part above 12), or dates
-with `-` or `.` in the same file that prove day-first; a few `/` dates beside at least three
-times as many others are left unread (their rows are skipped and named by line); otherwise it
-refuses, because 03/04/2026 could be March or April.
+European tools both use it) it needs a row that proves the order (a part above 12). Without
+one, a few `/` dates beside at least three times as many others are left unread (their rows
+are skipped and named by line: rows pasted from another tool may be month-first); more are
+read day-first when the file's dates with `-` or `.` prove day-first; otherwise it refuses,
+because 03/04/2026 could be March or April.
 """
 
 from __future__ import annotations
@@ -151,14 +152,17 @@ def choose_date_formats(setting: str, evidence: DateEvidence) -> list[str]:
             )
         if evidence.slash_month_first:
             formats.append("%m/%d/%Y")
-        elif evidence.slash_day_first or evidence.dash_day_first:  # the file's dash dates prove day-first
+        elif evidence.slash_day_first:
             formats.append("%d/%m/%Y")
-        elif evidence.iso + evidence.dash_any < MAJORITY * evidence.slash_any:
+        elif evidence.iso + evidence.dash_any >= MAJORITY * evidence.slash_any:
+            pass  # a few slash dates beside many others: left unread (pasted from a US tool, perhaps)
+        elif evidence.dash_day_first:  # the file's dash dates prove day-first: so are its many slash dates
+            formats.append("%d/%m/%Y")
+        else:
             raise DialectError(
                 "cannot tell the date order: no date like 03/04/2026 shows whether the day or the month comes first",
                 "set date_format: '%d/%m/%Y' (day first) or '%m/%d/%Y' (month first)",
             )
-        # else a few slash dates beside many others: left unread, so their rows are skipped by line
     return formats or [ISO, "%d-%m-%Y"]
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from ..model import FeedbackSource
 from ..problems import did_you_mean
 from .dialect import choose_delimiter, excel_sep_line
 from .errors import FileError
+from .raw import temporary_csv
 from .scores import label_key
 
 STANDARD = ("date", "touchpoint", "persona", "score", "comment", "channel", "product")
@@ -117,7 +117,7 @@ def _ending(path: Path, lines: int) -> str:
 def header_copy(path: Path, header: Header, workdir: Path) -> Path:
     """A UTF-8 copy of the file in `workdir` whose header line breaks are the rows' own."""
     ending = _ending(path, header.lines)
-    target = Path(tempfile.mkstemp(suffix=".csv", dir=workdir)[1])
+    target = temporary_csv(workdir)
     with path.open(encoding="utf-8-sig", newline="") as src, target.open("w", encoding="utf-8", newline="") as dst:
         for _ in range(header.lines):
             dst.write(_BREAK.sub(ending, src.readline()))

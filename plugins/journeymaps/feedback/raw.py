@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,7 @@ def inspect(path: Path, setting: str, workdir: Path) -> RawFile:
     transcoded = encoding not in ("utf-8", "utf-8-sig")
     target = path
     if transcoded:
-        target = Path(tempfile.mkstemp(suffix=".csv", dir=workdir)[1])
+        target = temporary_csv(workdir)
         lines, trailing = _transcode(path, encoding, target)
     return RawFile(target, encoding, lines, trailing, transcoded)
 
@@ -142,13 +143,21 @@ def _scan(path: Path, encoding: str) -> tuple[int, int, tuple[int, int] | None]:
     return lines, trailing, error
 
 
+def temporary_csv(workdir: Path) -> Path:
+    """A new empty file in `workdir` for a copy of an export (the descriptor mkstemp opens is closed:
+    kept, one leaked per copy, and a deleted copy kept its disk space while `mkdocs serve` ran)."""
+    descriptor, name = tempfile.mkstemp(suffix=".csv", dir=workdir)
+    os.close(descriptor)
+    return Path(name)
+
+
 def lf_endings(path: Path, workdir: Path) -> Path | None:
     """A copy of the UTF-8 file in `workdir` with every CRLF written as LF (its lines, and so
     every line number, stay as they are; a comment's line break reads the same), or None when
     the file has no CRLF to change."""
     if not _has_crlf(path):
         return None
-    target = Path(tempfile.mkstemp(suffix=".csv", dir=workdir)[1])
+    target = temporary_csv(workdir)
     with path.open("rb") as src, target.open("wb") as dst:
         held = b""  # a CR at a chunk's end, whose LF may start the next chunk
         while chunk := src.read(CHUNK):

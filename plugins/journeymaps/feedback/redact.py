@@ -76,17 +76,19 @@ _EMAIL = re.compile(
 _AT_WORD = r"\s*[(\[{<]\s*(?i:at|apenstaartje)\s*[)\]}>]\s*|\s+(?i:apenstaartje)\s+|%40|\s*@\s*"
 _SPELLED_AT = rf"(?:{_AT_WORD}|\s+(?P<bare>(?i:at))\s+)"
 _SPELLED_DOT = r"(?:\s*[(\[{<]\s*(?i:dot|punt)\s*[)\]}>]\s*|\s+(?i:dot|punt)\s+|\s+\.\s+)"
-# Parts and labels are bounded (a mailbox is at most 64 characters, a label 63), so the work at
-# each place in a text is bounded too: `a punt a punt a ...` cannot make it quadratic. The
-# domain is not followed by another '@': in "mail me at jan dot jansen at gmail dot com" the
-# address is the second part, not `me at jan dot jansen`.
-_LABEL = r"[^\W_][\w\-]{0,62}"
+# Parts and labels are bounded (a mailbox is at most 64 characters, a label 63), and a label
+# holds no '.', '%', '+' or '_', the marks between the parts of a mailbox: so a text splits into
+# parts one way only, and the work at each place in it is bounded (`a_b_c_...` took 28 s for one
+# comment when a label could also hold '_'). A dot is '.' with no space after it (`gmail .com`,
+# but not the end of a sentence: "at home. It was fine") or spelled out.
+_LABEL = r"[^\W_](?:[^\W_]|-){0,62}"
+_DOT = rf"(?:\s?\.(?!\s)|{_SPELLED_DOT})"
 _SPELLED_EMAIL = re.compile(
     rf"(?<![\w.%+\-])(?P<local>{_LABEL}(?:(?:[.%+_]|{_SPELLED_DOT}){_LABEL}){{0,15}})"
     rf"{_SPELLED_AT}"
-    rf"(?P<domain>{_LABEL}(?:(?:\s?\.\s?|{_SPELLED_DOT}){_LABEL}){{0,4}}"
-    rf"(?:(?:\s?\.\s?|{_SPELLED_DOT})(?P<tld>[^\W\d_]{{2,24}}|xn--[\w\-]{{1,59}})|\s+(?i:dot|punt)(?P<joined>(?i:com|nl|be|org|net|eu))))"
-    rf"(?![\w\-])(?!{_AT_WORD}|\s+(?i:at)\s)"
+    rf"(?P<domain>{_LABEL}(?:{_DOT}{_LABEL}){{0,4}}"
+    rf"(?:{_DOT}(?P<tld>[^\W\d_]{{2,24}}|xn--[\w\-]{{1,59}})|\s+(?i:dot|punt)(?P<joined>(?i:com|nl|be|org|net|eu))))"
+    rf"(?![\w\-])"
 )
 _SPELLED_HINT = re.compile(r"(?i)@|\bat\b|apenstaartje|%40")  # what every spelled '@' contains
 _SPELLED_DOT_WORD = re.compile(_SPELLED_DOT)
@@ -250,8 +252,9 @@ class Redactor:
 
 def _spelled_email(match: re.Match[str]) -> bool:
     """Whether a spelled-out address is one. With an '@' as a word (in brackets, `apenstaartje`,
-    `%40`, '@') it is. With a bare `at`, when the word before it can be a mailbox, the word after
-    it a domain (with a letter), the address ends in a common top-level domain, and then: a dot
+    `%40`, '@') it is. With a bare `at`, when the word before it can be a mailbox (with a letter:
+    "ordered 2 at bol.com" names none), the word after it a domain (with a letter), the address
+    ends in a common top-level domain, and then: a dot
     is spelled out (`gmail dot com`), or the mailbox has a dot, digit, '_', '%' or '+' in it
     (`jan.jansen at ...`), or the domain is a mail service (`jan at gmail.com`)."""
     if match.group("bare") is None:
@@ -262,7 +265,8 @@ def _spelled_email(match: re.Match[str]) -> bool:
     first_of_domain = re.split(r"[.\s(\[{<]", domain, maxsplit=1)[0].lower()
     tld = (match.group("tld") or match.group("joined")).lower()
     if (last_of_local in _NOT_A_MAILBOX or first_of_local in _NOT_A_MAILBOX or first_of_domain in _NOT_A_DOMAIN
-            or not re.search(r"[^\W\d_]", first_of_domain) or tld not in _COMMON_TLDS):
+            or not re.search(r"[^\W\d_]", first_of_domain) or not re.search(r"[^\W\d_]", local)
+            or tld not in _COMMON_TLDS):
         return False
     return bool(_SPELLED_DOT_WORD.search(local) or _SPELLED_DOT_WORD.search(domain) or match.group("joined")
                 or re.search(r"[.%+_\d]", local) or first_of_domain in _MAIL_SERVICES)
@@ -474,14 +478,22 @@ _TO_ASCII_DASH = str.maketrans({c: "-" for c in _DASHES[2:]})
 @lru_cache(maxsize=4096)
 def _is_phone_number(candidate: str) -> bool:
     """A number in its country's numbering plan (libphonenumber's metadata); without a country
-    code, a Dutch or a Belgian one (0470 12 34 56, 02 511 22 33: Belgian customers of Dutch firms)."""
+    code, a Dutch or a Belgian one (0470 12 34 56, 02 511 22 33: Belgian customers of Dutch firms),
+    a Belgian one only when written as a phone number (_WRITTEN_AS_PHONE)."""
     for region in _REGIONS:
+        if region != _REGIONS[0] and not _WRITTEN_AS_PHONE.search(candidate):
+            break  # 012345678 is a Dutch reference number sooner than a Belgian phone number
         try:
             if phonenumbers.is_valid_number(phonenumbers.parse(candidate, region)):
                 return True
         except phonenumbers.NumberParseException:
             return False
     return False
+
+
+# A number taken as Belgian (not Dutch) is written as one: in groups, or a mobile (04..), or
+# with its country code.
+_WRITTEN_AS_PHONE = re.compile(rf"[\s./(){_DASHES}]|^\+|^00|^04")
 
 
 def _not_a_year_and_word(candidate: str) -> bool:
