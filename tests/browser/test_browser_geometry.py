@@ -270,6 +270,10 @@ GEOMETRY = r"""fig => {
     const shown = [...box.querySelectorAll('.cartesianlayer .xtick text')].filter(visible).map(t => t.textContent.trim());
     if (!shown.length) problems.push('the date axis names no month');
     if (new Set(shown).size < shown.length) problems.push(`the date axis repeats its labels: ${shown.join(', ')}`);
+    // and names the newest month of its data, however few months it can name
+    const months = (figure.data || []).flatMap(t => (t.x || []).map(String)).filter(x => /^\d{4}-\d{2}/.test(x)).sort();
+    const newest = months.length ? months[months.length - 1].slice(0, 7) : null;
+    if (newest && shown.length && !shown.includes(newest)) problems.push(`the date axis does not name the newest month ${newest}: ${shown.join(', ')}`);
   }
   // The plot area keeps at least a third of the figure's width.
   const drag = box.querySelector('.draglayer .nsewdrag');

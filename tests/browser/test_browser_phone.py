@@ -184,6 +184,11 @@ def test_comment_themes_fit_a_phone_month_bars_included(phone, example_server, p
         for table in tables:
             assert table["scroll"] <= table["width"] and table["bars"] <= width, tables
         assert page.evaluate(THEME_WORDS_BROKEN) == []
+        # Every row of a table has the same months, so its bars are as wide: a month without
+        # comments (a space) must keep its place, not collapse.
+        widths = page.evaluate("""() => [...document.querySelectorAll('.jm-themes__figures')].map(t =>
+            [...t.querySelectorAll('.jm-spark')].map(s => s.getBoundingClientRect().width))""")
+        assert all(max(row) - min(row) <= 1 for row in widths if row), widths
         page.evaluate("() => document.querySelectorAll('.jm-themes__quotes').forEach(d => { d.open = true; })")
         bands = page.evaluate("""() => [...document.querySelectorAll('.jm-themes__quotes .jm-quote__band')]
             .map(b => [b.innerText.trim(), Math.round(b.getBoundingClientRect().width)])""")

@@ -105,3 +105,29 @@ def test_a_chart_printed_from_a_wide_window_keeps_its_legend_on_the_paper(browse
     assert [text for x, text in words if x > right + 1] == []
     flat = " ".join(text for _, text in words)
     assert "Sanne, nieuwe klant" in flat and "Ruud, vaste klant" in flat and "Measured (filled)" in flat
+
+
+def test_a_page_in_the_dark_palette_prints_dark_on_white(browser, example_server, charts_ready):
+    """Paper is white: printed in the dark palette, the page's text and the chart's labels take the
+    light palette's dark colours (they stayed near-white, nearly invisible), and after printing
+    the chart is dark-palette again."""
+    fills = """() => [...document.querySelectorAll('.js-plotly-plot .xtick text, .js-plotly-plot .legendtext')]
+        .map(t => getComputedStyle(t).fill)"""
+    luminance = "c => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number); return (r + g + b) / 3; }"
+    with browser.isolated_page("dark") as probe:
+        page = probe.page
+        page.goto(example_server.url(PAGE_TYPES["journey map"]), wait_until="load")
+        charts_ready(page)
+        bright = page.evaluate(f"() => ({fills})().map({luminance})")
+        assert bright and min(bright) > 150, bright  # the dark palette's light labels on screen
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+        page.emulate_media(media="print")
+        printed = page.evaluate(f"() => ({fills})().map({luminance})")
+        body = page.evaluate("() => getComputedStyle(document.querySelector('.md-typeset')).color")
+        assert max(printed) < 100, printed  # dark labels on the paper
+        assert page.evaluate(f"() => ({luminance})('{body}')") < 100, body
+        page.emulate_media(media="screen")
+        page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+        page.wait_for_timeout(200)
+        assert min(page.evaluate(f"() => ({fills})().map({luminance})")) > 150  # the screen's palette again
+        assert probe.problems() == []

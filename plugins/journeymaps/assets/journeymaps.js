@@ -442,7 +442,11 @@
     var months = (end - start) / (30.44 * day), step = 1;
     [1, 2, 3, 4, 6, 12, 24, 60, 120].some(function (k) { step = k; return months / k <= fit; });
     layout.xaxis.dtick = "M" + step;
-    layout.xaxis.tick0 = "2000-01-01";
+    /* Counted back from the newest month, so its label is there whatever the step (a delivery
+     * line months earlier widened the axis, and a step of three skipped the only month). */
+    var dated = [];
+    figure.data.forEach(function (t) { (t.x || []).forEach(function (x) { if (!isNaN(Date.parse(x))) dated.push(String(x)); }); });
+    layout.xaxis.tick0 = dated.length ? dated.sort()[dated.length - 1].slice(0, 7) + "-01" : "2000-01-01";
     var px = function (t) { return (t - start) / (end - start) * plotWidth; };
     var placed = [];
     var yr = layout.yaxis.range;
@@ -674,10 +678,10 @@
     });
   }
 
-  function retheme() {
+  function retheme(paper) {
     if (!window.Plotly) return;
     purgeGone();
-    var colours = palette();
+    var colours = paper || palette();
     drawn.forEach(function (el) {
       var indices = themeTraces(el.data, colours);
       if (indices.length) {
@@ -695,8 +699,11 @@
    * printing it is as it was. (Drawing it again for the paper would come too late: the page is
    * laid out for print before a redraw could run.) */
   var PRINT_WIDTH = (297 - 20) / 25.4 * 96;
+  var PAPER = { fg: "rgba(0,0,0,0.87)", light: "rgba(0,0,0,0.6)", grid: "rgba(0,0,0,0.07)", bg: "#fff" };
   window.addEventListener("beforeprint", function () {
     purgeGone();
+    var screen = palette();
+    if (screen.bg !== PAPER.bg) retheme({ fg: PAPER.fg, light: PAPER.light, grid: PAPER.grid, bg: PAPER.bg, font: screen.font });
     drawn.forEach(function (el) {
       var box = el.querySelector(".svg-container");
       var width = box ? box.offsetWidth : 0, height = box ? box.offsetHeight : 0;
@@ -710,6 +717,7 @@
     });
   });
   window.addEventListener("afterprint", function () {
+    retheme();
     drawn.forEach(function (el) {
       if (!el.jmPrinted) return;
       var box = el.querySelector(".svg-container");
