@@ -181,6 +181,15 @@ def test_the_text_around_is_published_as_written():
     assert redact(text.format(NBSP, zw, zw)) == "\u202e…  ½ m² bel [PHONE]\u200b of mail [EMAIL]\u202c ﬁn"
 
 
+def test_what_a_turned_down_match_hides_is_still_found():
+    """A candidate the checks turn down (no country XX, a failed 11-proef) does not hide personal
+    data that begins inside it: the IBAN after `XX12` was published whole."""
+    redactor = Redactor()
+    assert redactor.redact("code XX12 NL91 ABNA 0417 1643 00") == "code XX12 [IBAN]"
+    assert dict(redactor.counts) == {"IBAN": 1}
+    assert redact("ref AB12 3456 NL91ABNA0417164300") == "ref AB12 3456 [IBAN]"
+
+
 def test_a_mistyped_iban_is_still_redacted_but_not_any_code():
     assert redact("rek NL12 ABNA 0417 1643 00") == "rek [IBAN]"  # check digits wrong, layout right
     assert redact("code AB12CDEF3456789012") == "code AB12CDEF3456789012"  # no country AB

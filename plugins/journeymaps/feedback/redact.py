@@ -199,11 +199,7 @@ class Redactor:
         if every or "@" in work:
             work = self._mask(_EMAIL, "EMAIL", work, spans)
         if every or _SPELLED_HINT.search(work):
-            spelled = _each(_SPELLED_EMAIL, work, _spelled_email)
-            if spelled:
-                spans += [(start, end, "EMAIL") for start, end in spelled]
-                self.counts["EMAIL"] += len(spelled)
-                work = _masked(work, spelled)
+            work = self._mask(_SPELLED_EMAIL, "EMAIL", work, spans, _spelled_email)
         digits = _digits(work)
         if every or digits >= 8:
             work = self._mask(_IBAN, "IBAN", work, spans, _iban_span)
@@ -219,9 +215,7 @@ class Redactor:
         if every or digits >= 8 and ("0" in work or "+" in work):  # a phone number starts with one
             phones = _phones(work)
             if phones:
-                spans += [(start, end, "PHONE") for start, end in phones]
-                self.counts["PHONE"] += len(phones)
-                work = _masked(work, phones)
+                work = self._record("PHONE", work, spans, phones)
                 digits = _digits(work)
         if every or digits >= 8:
             work = self._mask(_BSN, "BSN", work, spans, lambda m: passes_elfproef(_digits_of(m.group(0))))
@@ -232,22 +226,28 @@ class Redactor:
 
     def _mask(self, pattern: re.Pattern[str], kind: str, text: str, spans: list[tuple[int, int, str]],
               accept: Optional[Callable[[re.Match[str]], Union[bool, tuple[int, int], None]]] = None) -> str:
-        """Mask every accepted match (`accept` may also return a shorter span); record and count it."""
-
-        def replace(match: re.Match[str]) -> str:
+        """Mask every accepted match (`accept` may also return a shorter span); record and count it.
+        A match turned down gives its text back: the search goes on from its second character, so
+        what begins inside it is still found (an IBAN after `XX12 ...`, an address after `me at`)."""
+        found: list[tuple[int, int]] = []
+        position = 0
+        while (match := pattern.search(text, position)) is not None:
             span = accept(match) if accept is not None else True
             if not span:
-                return match.group(0)
-            self.counts[kind] += 1
-            if isinstance(span, bool):  # True: the whole match (False returned above)
-                spans.append((match.start(), match.end(), kind))
-                return _MASK * (match.end() - match.start())
-            start, end = span
-            spans.append((start, end, kind))
-            whole, offset = match.group(0), match.start()
-            return whole[: start - offset] + _MASK * (end - start) + whole[end - offset :]
+                position = match.start() + 1
+                continue
+            start, end = span if isinstance(span, tuple) else match.span()
+            found.append((start, end))
+            position = max(end, start + 1)
+        return self._record(kind, text, spans, found)
 
-        return pattern.sub(replace, text)
+    def _record(self, kind: str, text: str, spans: list[tuple[int, int, str]], found: list[tuple[int, int]]) -> str:
+        """`text` with the spans `found` (sorted, not overlapping) masked, recorded and counted as `kind`."""
+        if not found:
+            return text
+        spans += [(start, end, kind) for start, end in found]
+        self.counts[kind] += len(found)
+        return _masked(text, found)
 
 
 def _spelled_email(match: re.Match[str]) -> bool:
@@ -270,21 +270,6 @@ def _spelled_email(match: re.Match[str]) -> bool:
         return False
     return bool(_SPELLED_DOT_WORD.search(local) or _SPELLED_DOT_WORD.search(domain) or match.group("joined")
                 or re.search(r"[.%+_\d]", local) or first_of_domain in _MAIL_SERVICES)
-
-
-def _each(pattern: re.Pattern[str], text: str, accept: Callable[[re.Match[str]], bool]) -> list[tuple[int, int]]:
-    """The spans of `pattern`'s accepted matches in `text`. A match turned down gives its text
-    back: the search goes on from its second character, so an address that begins inside it
-    ("me at jan.jansen at live dot nl") is still found."""
-    found: list[tuple[int, int]] = []
-    position = 0
-    while (match := pattern.search(text, position)) is not None:
-        if accept(match):
-            found.append(match.span())
-            position = match.end()
-        else:
-            position = match.start() + 1
-    return found
 
 
 def _masked(text: str, found: list[tuple[int, int]]) -> str:
