@@ -429,6 +429,7 @@
     /* The x range in days, so each note can be placed in pixels. */
     var day = 864e5, times = [];
     figure.data.forEach(function (t) { (t.x || []).forEach(function (x) { times.push(Date.parse(x)); }); });
+    var newest = Math.max.apply(null, times.filter(function (t) { return !isNaN(t); }));  /* -Infinity: none */
     var notes = (layout.annotations || []).filter(function (a) { return a.name === "jm-note"; });
     notes.forEach(function (a) { times.push(Date.parse(a.x)); });
     times = times.filter(function (t) { return !isNaN(t); });
@@ -444,9 +445,7 @@
     layout.xaxis.dtick = "M" + step;
     /* Counted back from the newest month, so its label is there whatever the step (a delivery
      * line months earlier widened the axis, and a step of three skipped the only month). */
-    var dated = [];
-    figure.data.forEach(function (t) { (t.x || []).forEach(function (x) { if (!isNaN(Date.parse(x))) dated.push(String(x)); }); });
-    layout.xaxis.tick0 = dated.length ? dated.sort()[dated.length - 1].slice(0, 7) + "-01" : "2000-01-01";
+    layout.xaxis.tick0 = isFinite(newest) ? iso(newest).slice(0, 7) + "-01" : "2000-01-01";
     var px = function (t) { return (t - start) / (end - start) * plotWidth; };
     var placed = [];
     var yr = layout.yaxis.range;
